@@ -1,0 +1,14 @@
+namespace Strata.Core;
+
+/// <summary>Start-up options of a <see cref="StrataEngine"/>.</summary>
+public sealed record EngineOptions
+{
+    /// <summary>Where migration files live; null disables them.</summary>
+    public string? MigrationsDirectory { get; init; }
+
+    /// <summary>Apply pending migration files at start (the default, as <c>strata serve</c> does).</summary>
+    public bool ApplyMigrations { get; init; } = true;
+
+    /// <summary>The clock; null for the system clock.</summary>
+    public TimeProvider? Clock { get; init; }
+}

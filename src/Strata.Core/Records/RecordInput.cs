@@ -1,0 +1,321 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Strata.Core.Auth;
+using Strata.Core.Errors;
+using Strata.Core.Schema;
+
+namespace Strata.Core.Records;
+
+/// <summary>
+/// Turns a submitted body into record values: field modifiers (§2.6) applied in order of increasing key length,
+/// values normalised per field type, auth-record rules (password, email, verified), and validation with the
+/// contract's error codes. Produces the resolved body that <c>@request.body</c> sees.
+/// </summary>
+public sealed class RecordInput
+{
+    private RecordInput(Record record, JsonObject resolvedBody, string? plainPassword)
+    {
+        Record = record;
+        ResolvedBody = resolvedBody;
+        PlainPassword = plainPassword;
+    }
+
+    /// <summary>The record with the submitted changes applied.</summary>
+    public Record Record { get; }
+
+    /// <summary>The body after modifier resolution (plain field keys with final values).</summary>
+    public JsonObject ResolvedBody { get; }
+
+    /// <summary>The new plain password, when one was set.</summary>
+    public string? PlainPassword { get; }
+
+    /// <summary>Resolves a body against a new record (<paramref name="current"/> null) or a stored one.</summary>
+    /// <param name="collection">The collection.</param>
+    /// <param name="body">The submitted body.</param>
+    /// <param name="current">The stored record for updates, or null for creates.</param>
+    /// <param name="privileged">The requester is a superuser or a manager of the record (may set email/verified, skip oldPassword).</param>
+    /// <param name="superuser">The requester is a superuser (may set hidden fields and tokenKey).</param>
+    /// <param name="now">The time for autodate fields.</param>
+    /// <exception cref="StrataException">400 with field errors.</exception>
+    public static RecordInput Resolve(Collection collection, JsonObject body, Record? current, bool privileged, bool superuser, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(collection);
+        ArgumentNullException.ThrowIfNull(body);
+        var creating = current is null;
+        var message = creating ? "Failed to create record." : "Failed to update record.";
+        var record = current?.Clone() ?? new Record(collection);
+        var errors = new ValidationErrors();
+        var resolved = new JsonObject();
+        var isAuth = collection.Type == CollectionType.Auth;
+        string? plainPassword = null;
+
+        foreach (var (key, node) in body.OrderBy(kv => kv.Key.Length).ToList())
+        {
+            var (name, op) = ParseKey(key);
+            var field = collection.FindField(name);
+            if (field is null || field.IsServerManaged)
+            {
+                continue;
+            }
+
+            if (field.Hidden && !superuser && field is not PasswordField)
+            {
+                continue;
+            }
+
+            if (isAuth && field.Name == "tokenKey")
+            {
+                // Only an explicit regeneration by a superuser may touch the token key.
+                if (superuser && op == ":autogenerate")
+                {
+                    record.Set("tokenKey", PatternGenerator.Generate(((TextField)field).AutogeneratePattern));
+                }
+
+                continue;
+            }
+
+            if (field is PasswordField)
+            {
+                if (op is not null)
+                {
+                    continue;
+                }
+
+                plainPassword = node is JsonValue v && v.TryGetValue<string>(out var s) ? s : node?.ToJsonString() ?? "";
+                resolved[field.Name] = plainPassword;
+                continue;
+            }
+
+            object? value;
+            try
+            {
+                value = Apply(field, op, node, record.Get(field.Name));
+            }
+            catch (StrataException e)
+            {
+                errors.Add(field.Name, new FieldError("validation_invalid_value", e.Message));
+                continue;
+            }
+
+            record.Set(field.Name, value);
+            resolved[field.Name] = ToNode(value);
+        }
+
+        if (isAuth)
+        {
+            ApplyAuthRules(collection, body, current, record, privileged, plainPassword, errors);
+        }
+
+        Autogenerate(collection, record, creating);
+        foreach (var f in collection.Fields.OfType<AutodateField>())
+        {
+            if ((creating && f.OnCreate) || (!creating && f.OnUpdate))
+            {
+                record.Set(f.Name, RecordValues.FormatDate(now));
+            }
+        }
+
+        for (var i = 0; i < collection.Fields.Count; i++)
+        {
+            var f = collection.Fields[i];
+            if (f is PasswordField)
+            {
+                if (plainPassword is not null || creating)
+                {
+                    if (f.Validate(plainPassword ?? "") is { } pe)
+                    {
+                        errors.Add(f.Name, pe);
+                    }
+                }
+
+                continue;
+            }
+
+            if (f.IsServerManaged || (isAuth && f.Name == "tokenKey"))
+            {
+                continue;
+            }
+
+            if (f.Validate(record.Values[i]) is { } error)
+            {
+                errors.Add(f.Name, error);
+            }
+        }
+
+        if (!creating && record.Id != current!.Id)
+        {
+            errors.Add("id", new FieldError("validation_pk_change", "The record primary key cannot be changed."));
+        }
+
+        errors.ThrowIfAny(message);
+
+        if (plainPassword is not null)
+        {
+            var pf = collection.Fields.OfType<PasswordField>().First();
+            record.Set(pf.Name, PasswordHasher.Hash(plainPassword, pf.Cost > 0 ? pf.Cost : PasswordHasher.DefaultCost));
+        }
+
+        return new RecordInput(record, resolved, plainPassword);
+    }
+
+    private static (string Name, string? Op) ParseKey(string key)
+    {
+        if (key.EndsWith(":autogenerate", StringComparison.Ordinal))
+        {
+            return (key[..^":autogenerate".Length], ":autogenerate");
+        }
+
+        if (key.StartsWith('+'))
+        {
+            return (key[1..], "+prepend");
+        }
+
+        if (key.EndsWith('+'))
+        {
+            return (key[..^1], "+");
+        }
+
+        if (key.EndsWith('-'))
+        {
+            return (key[..^1], "-");
+        }
+
+        return (key, null);
+    }
+
+    private static object? Apply(Field field, string? op, JsonNode? node, object? currentValue)
+    {
+        switch (field, op)
+        {
+            case (_, null):
+                return field.Normalize(node);
+            case (NumberField, "+"):
+                return (currentValue is double a ? a : 0) + (field.Normalize(node) is double b ? b : 0);
+            case (NumberField, "-"):
+                return (currentValue is double c ? c : 0) - (field.Normalize(node) is double d ? d : 0);
+            case (TextField text, ":autogenerate"):
+                var prefix = node is JsonValue v && v.TryGetValue<string>(out var s) ? s : "";
+                return text.AutogeneratePattern.Length > 0 ? prefix + PatternGenerator.Generate(text.AutogeneratePattern) : prefix;
+            case (SelectField or RelationField or FileField, "+prepend" or "+" or "-"):
+                var existing = AsList(currentValue);
+                var given = AsList(ListNormalize(field, node));
+                var list = op switch
+                {
+                    "+prepend" => given.Concat(existing),
+                    "+" => existing.Concat(given),
+                    _ => existing.Where(x => !given.Contains(x, StringComparer.Ordinal)),
+                };
+                var distinct = list.Distinct(StringComparer.Ordinal).ToList();
+                if (field.IsMultiValued)
+                {
+                    return distinct;
+                }
+
+                return distinct.Count > 0 ? distinct[^1] : "";
+            default:
+                // A modifier the field type does not support is ignored, like an unknown key.
+                return currentValue;
+        }
+    }
+
+    private static object? ListNormalize(Field field, JsonNode? node)
+    {
+        // Normalize the given values as a list, even for single-valued fields, so modifiers work on the list form.
+        return node switch
+        {
+            JsonArray a => a.Select(x => x is JsonValue v && v.TryGetValue<string>(out var s) ? s : x?.ToJsonString() ?? "")
+                .Where(s => s.Length > 0).ToList(),
+            JsonValue v when v.TryGetValue<string>(out var s) => s.Length > 0 ? [s] : new List<string>(),
+            null => new List<string>(),
+            _ => field.Normalize(node),
+        };
+    }
+
+    private static List<string> AsList(object? value) => value switch
+    {
+        IEnumerable<string> list => [.. list],
+        string s when s.Length > 0 => [s],
+        _ => [],
+    };
+
+    private static void ApplyAuthRules(Collection collection, JsonObject body, Record? current, Record record, bool privileged, string? plainPassword, ValidationErrors errors)
+    {
+        var creating = current is null;
+        var hasConfirm = body.TryGetPropertyValue("passwordConfirm", out var confirmNode);
+        var confirm = confirmNode is JsonValue cv && cv.TryGetValue<string>(out var cs) ? cs : confirmNode?.ToJsonString();
+        if (plainPassword is not null)
+        {
+            if (!hasConfirm || string.IsNullOrEmpty(confirm))
+            {
+                errors.Add("passwordConfirm", FieldError.Required());
+            }
+            else if (!string.Equals(confirm, plainPassword, StringComparison.Ordinal))
+            {
+                errors.Add("passwordConfirm", new FieldError("validation_values_mismatch", "Values don't match."));
+            }
+
+            if (!creating && !privileged)
+            {
+                var old = body["oldPassword"] is JsonValue ov && ov.TryGetValue<string>(out var os) ? os : null;
+                if (string.IsNullOrEmpty(old))
+                {
+                    errors.Add("oldPassword", FieldError.Required());
+                }
+                else if (!PasswordHasher.Verify(current!.GetString("password"), old))
+                {
+                    errors.Add("oldPassword", new FieldError("validation_invalid_old_password", "Missing or invalid old password."));
+                }
+            }
+        }
+
+        if (!privileged)
+        {
+            var verifiedBefore = current?.Get("verified") is true;
+            if (record.Get("verified") is bool v && v != verifiedBefore)
+            {
+                errors.Add("verified", new FieldError("validation_values_mismatch", "Values don't match."));
+            }
+
+            if (!creating && !string.Equals(record.GetString("email"), current!.GetString("email"), StringComparison.Ordinal))
+            {
+                errors.Add("email", new FieldError("validation_values_mismatch", "Values don't match."));
+            }
+        }
+
+        var emailChanged = !creating && !string.Equals(record.GetString("email"), current!.GetString("email"), StringComparison.Ordinal);
+        if (creating || plainPassword is not null || emailChanged)
+        {
+            // A new password or email revokes every token issued before it.
+            var tokenKey = collection.FindField("tokenKey") as TextField;
+            record.Set("tokenKey", PatternGenerator.Generate(tokenKey?.AutogeneratePattern is { Length: > 0 } p ? p : "[a-zA-Z0-9]{50}"));
+        }
+    }
+
+    private static void Autogenerate(Collection collection, Record record, bool creating)
+    {
+        foreach (var f in collection.Fields.OfType<TextField>())
+        {
+            if (f.AutogeneratePattern.Length == 0 || (!creating && !f.PrimaryKey) || record.GetString(f.Name).Length > 0)
+            {
+                continue;
+            }
+
+            if (creating)
+            {
+                record.Set(f.Name, PatternGenerator.Generate(f.AutogeneratePattern));
+            }
+        }
+    }
+
+    private static JsonNode? ToNode(object? value) => value switch
+    {
+        null => null,
+        string s => JsonValue.Create(s),
+        double d => JsonValue.Create(d),
+        bool b => JsonValue.Create(b),
+        IEnumerable<string> list => new JsonArray([.. list.Select(x => (JsonNode?)JsonValue.Create(x))]),
+        JsonNode n => n.DeepClone(),
+        GeoPoint g => new JsonObject { ["lon"] = g.Lon, ["lat"] = g.Lat },
+        _ => JsonSerializer.SerializeToNode(value),
+    };
+}

@@ -1,0 +1,212 @@
+using System.Data.Common;
+using Strata.Core.Errors;
+using Strata.Core.Schema;
+using Strata.Core.Storage;
+using Strata.Filter;
+
+namespace Strata.Core.Records;
+
+/// <summary>
+/// Reads and writes records with the collection's API rules applied (or bypassed for superusers and for
+/// server code that asks for it), one parameterised statement per step.
+/// </summary>
+public sealed partial class RecordService
+{
+    private readonly IDatabase _db;
+    private readonly SchemaManager _schema;
+    private readonly TimeProvider _clock;
+
+    /// <summary>Creates the service.</summary>
+    /// <param name="db">The database.</param>
+    /// <param name="schema">The schema.</param>
+    /// <param name="clock">The clock.</param>
+    public RecordService(IDatabase db, SchemaManager schema, TimeProvider clock)
+    {
+        _db = db;
+        _schema = schema;
+        _clock = clock;
+    }
+
+    /// <summary>The database.</summary>
+    public IDatabase Database => _db;
+
+    /// <summary>Finds a collection or throws 404 "Missing collection context.".</summary>
+    /// <param name="idOrName">The collection id or name.</param>
+    public Collection Collection(string idOrName) =>
+        _schema.Current.Find(idOrName) ?? throw StrataException.NotFound("Missing collection context.");
+
+    /// <summary>Lists records (contract §1.1).</summary>
+    /// <param name="collection">The collection.</param>
+    /// <param name="request">The request.</param>
+    /// <param name="p">The search parameters.</param>
+    /// <param name="cancellationToken">Cancels the query.</param>
+    public async Task<ListResult> ListAsync(Collection collection, RequestInfo request, ListParams p, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(collection);
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(p);
+        var superuser = request.IsSuperuser;
+        if (!superuser)
+        {
+            if (collection.ListRule is null)
+            {
+                throw StrataException.Forbidden("Only superusers can perform this action.");
+            }
+
+            CheckClientExpression(p.Filter);
+            CheckClientExpression(p.Sort);
+        }
+
+        var query = NewQuery(collection, request);
+        try
+        {
+            if (!superuser && collection.ListRule!.Trim().Length > 0)
+            {
+                query.Where(collection.ListRule, ResolverOptions.Rule, "r");
+            }
+
+            if (!string.IsNullOrWhiteSpace(p.Filter))
+            {
+                query.Where(p.Filter, superuser ? ResolverOptions.Superuser : ResolverOptions.Client, "f");
+            }
+
+            if (!string.IsNullOrWhiteSpace(p.Sort))
+            {
+                query.OrderBy(p.Sort, superuser ? ResolverOptions.Superuser : ResolverOptions.Client);
+            }
+        }
+        catch (FilterException e)
+        {
+            throw RecordQuery.InvalidFilter(e);
+        }
+
+        await using var conn = await _db.OpenReadAsync(cancellationToken);
+        long total = -1;
+        if (!p.SkipTotal)
+        {
+            await using var count = SqlText.Command(conn, query.CountSql(), query.Parameters);
+            total = Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        await using var select = SqlText.Command(conn, query.SelectSql(p.PerPage, (p.Page - 1) * p.PerPage), query.Parameters);
+        var items = await ReadAsync(select, collection, cancellationToken);
+        if (!string.IsNullOrWhiteSpace(p.Expand))
+        {
+            await ExpandAsync(conn, items, p.Expand, request, cancellationToken);
+        }
+
+        var pages = p.SkipTotal ? -1 : (long)Math.Ceiling(total / (double)p.PerPage);
+        return new ListResult(p.Page, p.PerPage, total, p.SkipTotal ? -1 : pages, items);
+    }
+
+    /// <summary>Views one record (contract §1.2): 403 for a null rule, 404 when missing or the rule fails.</summary>
+    /// <param name="collection">The collection.</param>
+    /// <param name="id">The record id.</param>
+    /// <param name="request">The request.</param>
+    /// <param name="expand">Expand paths, or null.</param>
+    /// <param name="cancellationToken">Cancels the query.</param>
+    public async Task<Record> ViewAsync(Collection collection, string id, RequestInfo request, string? expand = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(collection);
+        ArgumentNullException.ThrowIfNull(request);
+        if (!request.IsSuperuser && collection.ViewRule is null)
+        {
+            throw StrataException.Forbidden("Only superusers can perform this action.");
+        }
+
+        await using var conn = await _db.OpenReadAsync(cancellationToken);
+        var record = await FindWithRuleAsync(conn, null, collection, id, request.IsSuperuser ? null : collection.ViewRule, request, cancellationToken)
+            ?? throw StrataException.NotFound();
+        if (!string.IsNullOrWhiteSpace(expand))
+        {
+            await ExpandAsync(conn, [record], expand, request, cancellationToken);
+        }
+
+        return record;
+    }
+
+    /// <summary>Finds a record by id with no rule applied, or null.</summary>
+    /// <param name="collection">The collection.</param>
+    /// <param name="id">The id.</param>
+    /// <param name="cancellationToken">Cancels the query.</param>
+    public async Task<Record?> FindAsync(Collection collection, string id, CancellationToken cancellationToken = default)
+    {
+        await using var conn = await _db.OpenReadAsync(cancellationToken);
+        return await FindWithRuleAsync(conn, null, collection, id, null, RequestInfo.Guest, cancellationToken);
+    }
+
+    /// <summary>Finds the first record matching a filter with no rule applied (server-side use), or null.</summary>
+    /// <param name="collection">The collection.</param>
+    /// <param name="filter">A filter; values should come from <paramref name="request"/> (e.g. <c>@request.query.x</c>).</param>
+    /// <param name="request">The request context for the filter.</param>
+    /// <param name="cancellationToken">Cancels the query.</param>
+    public async Task<Record?> FindFirstAsync(Collection collection, string filter, RequestInfo request, CancellationToken cancellationToken = default)
+    {
+        var query = NewQuery(collection, request).Where(filter, ResolverOptions.Superuser, "f");
+        await using var conn = await _db.OpenReadAsync(cancellationToken);
+        await using var cmd = SqlText.Command(conn, query.SelectSql(1), query.Parameters);
+        var items = await ReadAsync(cmd, collection, cancellationToken);
+        return items.Count > 0 ? items[0] : null;
+    }
+
+    private async Task<Record?> FindWithRuleAsync(DbConnection conn, DbTransaction? tx, Collection collection, string id, string? rule, RequestInfo request, CancellationToken cancellationToken)
+    {
+        var query = NewQuery(collection, request).WhereId(id);
+        if (!string.IsNullOrWhiteSpace(rule))
+        {
+            try
+            {
+                query.Where(rule, ResolverOptions.Rule, "r");
+            }
+            catch (FilterException)
+            {
+                // A rule that cannot be built denies access (404), like the reference server.
+                return null;
+            }
+        }
+
+        await using var cmd = SqlText.Command(conn, query.SelectSql(1), query.Parameters, tx);
+        var items = await ReadAsync(cmd, collection, cancellationToken);
+        return items.Count > 0 ? items[0] : null;
+    }
+
+    private RecordQuery NewQuery(Collection collection, RequestInfo request) =>
+        new(_schema.Current, _db.Dialect, collection, request, _clock.GetUtcNow());
+
+    private async Task<List<Record>> ReadAsync(DbCommand cmd, Collection collection, CancellationToken cancellationToken)
+    {
+        var list = new List<Record>();
+        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
+        var fields = collection.Fields;
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var r = new Record(collection);
+            for (var i = 0; i < fields.Count; i++)
+            {
+                r.Values[i] = _db.Dialect.FromDb(fields[i], reader, i);
+            }
+
+            list.Add(r);
+        }
+
+        return list;
+    }
+
+    private static void CheckClientExpression(string? expression)
+    {
+        if (expression is null)
+        {
+            return;
+        }
+
+        if (expression.Contains("@request.", StringComparison.Ordinal))
+        {
+            throw StrataException.Forbidden("Only superusers can filter by @request.");
+        }
+
+        if (expression.Contains("@collection.", StringComparison.Ordinal))
+        {
+            throw StrataException.Forbidden("Only superusers can filter by @collection.");
+        }
+    }
+}

@@ -1,0 +1,137 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Strata.Core.Schema;
+
+namespace Strata.Core.Records;
+
+/// <summary>Conversions of record values shared by both dialects (JSON array text, geo points, datetimes).</summary>
+public static class RecordValues
+{
+    /// <summary>The canonical datetime format of the contract: <c>YYYY-MM-DD HH:MM:SS.sssZ</c>.</summary>
+    public const string DateFormat = "yyyy-MM-dd HH:mm:ss.fff'Z'";
+
+    /// <summary>Formats a UTC instant in the canonical form.</summary>
+    /// <param name="value">The instant.</param>
+    public static string FormatDate(DateTime value) =>
+        value.ToUniversalTime().ToString(DateFormat, CultureInfo.InvariantCulture);
+
+    /// <summary>Formats an instant in the canonical form.</summary>
+    /// <param name="value">The instant.</param>
+    public static string FormatDate(DateTimeOffset value) => FormatDate(value.UtcDateTime);
+
+    /// <summary>Parses canonical datetime text; false for "" or anything else.</summary>
+    /// <param name="text">The text.</param>
+    /// <param name="value">The UTC instant.</param>
+    public static bool TryParseCanonicalDate(string? text, out DateTime value) =>
+        DateTime.TryParseExact(text, DateFormat, CultureInfo.InvariantCulture,
+            DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out value);
+
+    /// <summary>The JSON array text of a string list.</summary>
+    /// <param name="values">The values, or null for an empty list.</param>
+    public static string ToJsonArray(object? values)
+    {
+        var list = values as IEnumerable<string> ?? [];
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var w = new Utf8JsonWriter(buffer))
+        {
+            w.WriteStartArray();
+            foreach (var v in list)
+            {
+                w.WriteStringValue(v);
+            }
+
+            w.WriteEndArray();
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    /// <summary>Parses JSON array text into strings; anything else gives an empty list.</summary>
+    /// <param name="json">The JSON text.</param>
+    public static IReadOnlyList<string> FromJsonArray(string? json)
+    {
+        if (string.IsNullOrEmpty(json))
+        {
+            return [];
+        }
+
+        try
+        {
+            using var doc = JsonDocument.Parse(json);
+            if (doc.RootElement.ValueKind != JsonValueKind.Array)
+            {
+                return [];
+            }
+
+            var result = new List<string>(doc.RootElement.GetArrayLength());
+            foreach (var item in doc.RootElement.EnumerateArray())
+            {
+                result.Add(item.ValueKind == JsonValueKind.String ? item.GetString()! : item.GetRawText());
+            }
+
+            return result;
+        }
+        catch (JsonException)
+        {
+            return [];
+        }
+    }
+
+    /// <summary>The JSON text of a geo point.</summary>
+    /// <param name="value">A <see cref="GeoPoint"/> or null.</param>
+    public static string ToGeoJson(object? value)
+    {
+        var p = value is GeoPoint g ? g : default;
+        return string.Create(CultureInfo.InvariantCulture, $"{{\"lon\":{p.Lon.ToString("R", CultureInfo.InvariantCulture)},\"lat\":{p.Lat.ToString("R", CultureInfo.InvariantCulture)}}}");
+    }
+
+    /// <summary>Parses a geo point from its JSON text.</summary>
+    /// <param name="json">The JSON text.</param>
+    public static GeoPoint FromGeoJson(string? json)
+    {
+        if (string.IsNullOrEmpty(json))
+        {
+            return default;
+        }
+
+        try
+        {
+            var node = JsonNode.Parse(json) as JsonObject;
+            return new GeoPoint(node?["lon"]?.GetValue<double>() ?? 0, node?["lat"]?.GetValue<double>() ?? 0);
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException)
+        {
+            return default;
+        }
+    }
+
+    /// <summary>The JSON text of a json field value, or null for SQL NULL.</summary>
+    /// <param name="value">A JsonNode or null.</param>
+    public static string? ToJsonText(object? value) => value switch
+    {
+        null => null,
+        JsonNode n => n.ToJsonString(),
+        _ => JsonSerializer.Serialize(value),
+    };
+
+    /// <summary>Parses a json field's stored text.</summary>
+    /// <param name="json">The stored text or null.</param>
+    public static JsonNode? FromJsonText(string? json)
+    {
+        if (json is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonNode.Parse(json);
+        }
+        catch (JsonException)
+        {
+            return JsonValue.Create(json);
+        }
+    }
+}

@@ -1,0 +1,215 @@
+using System.Data.Common;
+using System.Text;
+using Microsoft.Data.Sqlite;
+using Strata.Core.Records;
+using Strata.Core.Schema;
+using Strata.Core.Storage;
+using Strata.Filter.Sql;
+using Strata.Filter.Sql.Dialects;
+
+namespace Strata.Core.Sqlite;
+
+/// <summary>The SQLite dialect: type affinities, JSON text columns and <c>json_each</c>.</summary>
+public sealed class SqliteDialect : IDialect
+{
+    /// <summary>The shared instance.</summary>
+    public static SqliteDialect Instance { get; } = new();
+
+    private SqliteDialect() { }
+
+    /// <inheritdoc />
+    public string Name => "sqlite";
+
+    /// <inheritdoc />
+    public ISqlDialect Filter => SqliteFilterDialect.Instance;
+
+    /// <inheritdoc />
+    public string RowIdColumn => "rowid";
+
+    /// <inheritdoc />
+    public string Quote(string identifier) => "\"" + identifier + "\"";
+
+    /// <inheritdoc />
+    public string ColumnDefinition(Field field)
+    {
+        ArgumentNullException.ThrowIfNull(field);
+        var name = Quote(field.Name);
+        if (field is TextField { PrimaryKey: true })
+        {
+            return $"{name} TEXT PRIMARY KEY NOT NULL";
+        }
+
+        return field switch
+        {
+            _ when field.IsMultiValued => $"{name} JSON NOT NULL DEFAULT '[]'",
+            NumberField => $"{name} NUMERIC NOT NULL DEFAULT 0",
+            BoolField => $"{name} BOOLEAN NOT NULL DEFAULT FALSE",
+            JsonField => $"{name} JSON DEFAULT NULL",
+            GeoPointField => $"{name} JSON NOT NULL DEFAULT '{{\"lon\":0,\"lat\":0}}'",
+            _ => $"{name} TEXT NOT NULL DEFAULT ''",
+        };
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<string> CreateTable(Collection collection)
+    {
+        ArgumentNullException.ThrowIfNull(collection);
+        var sb = new StringBuilder();
+        sb.Append("CREATE TABLE ").Append(Quote(collection.Name)).Append(" (");
+        sb.AppendJoin(", ", collection.Fields.Select(ColumnDefinition));
+        sb.Append(')');
+        return [sb.ToString()];
+    }
+
+    /// <inheritdoc />
+    public string CreateIndex(string table, IndexDefinition index)
+    {
+        ArgumentNullException.ThrowIfNull(index);
+        var sb = new StringBuilder("CREATE ");
+        if (index.Unique)
+        {
+            sb.Append("UNIQUE ");
+        }
+
+        sb.Append("INDEX ").Append(Quote(index.Name)).Append(" ON ").Append(Quote(table)).Append(" (");
+        sb.AppendJoin(", ", index.Columns.Select(c =>
+            Quote(c.Name) + (c.Collate.Length > 0 ? " COLLATE " + c.Collate : "") + (c.Descending ? " DESC" : "")));
+        sb.Append(')');
+        if (!string.IsNullOrWhiteSpace(index.Where))
+        {
+            sb.Append(" WHERE ").Append(index.Where);
+        }
+
+        return sb.ToString();
+    }
+
+    /// <inheritdoc />
+    public object ToDb(Field field, object? value)
+    {
+        ArgumentNullException.ThrowIfNull(field);
+        if (field.IsMultiValued)
+        {
+            return RecordValues.ToJsonArray(value);
+        }
+
+        return field switch
+        {
+            NumberField => value is double d ? d : 0d,
+            BoolField => value is true,
+            JsonField => (object?)RecordValues.ToJsonText(value) ?? DBNull.Value,
+            GeoPointField => RecordValues.ToGeoJson(value),
+            _ => value as string ?? "",
+        };
+    }
+
+    /// <inheritdoc />
+    public object? FromDb(Field field, DbDataReader reader, int ordinal)
+    {
+        ArgumentNullException.ThrowIfNull(field);
+        ArgumentNullException.ThrowIfNull(reader);
+        if (reader.IsDBNull(ordinal))
+        {
+            return field switch
+            {
+                JsonField => null,
+                _ => field.ZeroValue,
+            };
+        }
+
+        if (field.IsMultiValued)
+        {
+            return RecordValues.FromJsonArray(reader.GetString(ordinal));
+        }
+
+        return field switch
+        {
+            NumberField => reader.GetDouble(ordinal),
+            BoolField => reader.GetValue(ordinal) switch
+            {
+                long l => l != 0,
+                double d => d != 0,
+                string s => s is "1" or "true",
+                var other => Convert.ToBoolean(other, System.Globalization.CultureInfo.InvariantCulture),
+            },
+            JsonField => RecordValues.FromJsonText(reader.GetString(ordinal)),
+            GeoPointField => RecordValues.FromGeoJson(reader.GetString(ordinal)),
+            _ => reader.GetValue(ordinal) is string s ? s : Convert.ToString(reader.GetValue(ordinal), System.Globalization.CultureInfo.InvariantCulture) ?? "",
+        };
+    }
+
+    /// <inheritdoc />
+    public string InList(string column, IReadOnlyCollection<string> values, SqlParameters parameters)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        ArgumentNullException.ThrowIfNull(parameters);
+        if (values.Count == 0)
+        {
+            return "(1=0)";
+        }
+
+        // One JSON parameter instead of one per value keeps the statement cacheable and under SQLite's variable limit.
+        return $"{column} IN (SELECT value FROM json_each({parameters.Add(RecordValues.ToJsonArray(values))}))";
+    }
+
+    /// <inheritdoc />
+    public string JsonArrayContainsAny(string jsonArrayColumn, IReadOnlyCollection<string> values, SqlParameters parameters)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        ArgumentNullException.ThrowIfNull(parameters);
+        return $"EXISTS (SELECT 1 FROM json_each(CASE WHEN json_valid({jsonArrayColumn}) THEN {jsonArrayColumn} ELSE '[]' END) _je WHERE _je.value IN (SELECT value FROM json_each({parameters.Add(RecordValues.ToJsonArray(values))})))";
+    }
+
+    /// <inheritdoc />
+    public string? SchemaLockStatement => null;
+
+    /// <inheritdoc />
+    public IReadOnlyList<string> ConvertCardinality(string table, string column, bool toMultiple)
+    {
+        var t = Quote(table);
+        var c = Quote(column);
+        return toMultiple
+            ? [$"UPDATE {t} SET {c} = CASE WHEN {c} IS NULL OR {c} = '' THEN '[]' ELSE json_array({c}) END"]
+            : [$"UPDATE {t} SET {c} = CASE WHEN json_valid({c}) AND json_type({c}) = 'array' THEN COALESCE(json_extract({c}, '$[#-1]'), '') ELSE '' END"];
+    }
+
+    /// <inheritdoc />
+    public string JsonEachJoin(string jsonExpression, string alias) =>
+        $"json_each(CASE WHEN json_valid({jsonExpression}) AND json_type({jsonExpression}) = 'array' THEN {jsonExpression} ELSE '[]' END) {alias}";
+
+    /// <inheritdoc />
+    public string JsonParameter(string placeholder) => placeholder;
+
+    /// <inheritdoc />
+    public string JsonArrayLength(string jsonExpression) =>
+        $"(CASE WHEN json_valid({jsonExpression}) AND json_type({jsonExpression}) = 'array' THEN json_array_length({jsonExpression}) ELSE 0 END)";
+
+    /// <inheritdoc />
+    public string JsonArrayContains(string jsonExpression, string valueExpression) =>
+        $"EXISTS (SELECT 1 FROM {JsonEachJoin(jsonExpression, "_jc")} WHERE _jc.value = {valueExpression})";
+
+    /// <inheritdoc />
+    public string JsonExtract(string jsonExpression, IReadOnlyList<string> path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var sb = new StringBuilder("$");
+        foreach (var p in path)
+        {
+            sb.Append(p.All(char.IsAsciiDigit) ? "[" + p + "]" : "." + p);
+        }
+
+        return $"(CASE WHEN json_valid({jsonExpression}) THEN json_extract({jsonExpression}, '{sb}') ELSE NULL END)";
+    }
+
+    /// <inheritdoc />
+    public string JsonArrayOf(string expression) => $"json_array({expression})";
+
+    /// <inheritdoc />
+    public string JsonAsText(string jsonExpression) => jsonExpression;
+
+    /// <inheritdoc />
+    public string Lower(string expression) => $"LOWER({expression})";
+
+    /// <inheritdoc />
+    public bool IsUniqueViolation(DbException exception) =>
+        exception is SqliteException { SqliteErrorCode: 19, SqliteExtendedErrorCode: 2067 or 1555 };
+}

@@ -1,0 +1,26 @@
+namespace Strata.Core.Storage;
+
+/// <summary>
+/// The tables Strata keeps for itself. The SQL is the same on SQLite and PostgreSQL; values are text so both
+/// engines read them alike.
+/// </summary>
+public static class SystemTables
+{
+    /// <summary>Collection definitions.</summary>
+    public const string Collections = "_collections";
+
+    /// <summary>Key/value settings.</summary>
+    public const string Params = "_params";
+
+    /// <summary>Applied migrations.</summary>
+    public const string Migrations = "_migrations";
+
+    /// <summary>Statements that create the system tables when missing.</summary>
+    public static IReadOnlyList<string> CreateStatements { get; } =
+    [
+        $"CREATE TABLE IF NOT EXISTS {Collections} (id TEXT PRIMARY KEY NOT NULL, name TEXT NOT NULL, type TEXT NOT NULL, definition TEXT NOT NULL, created TEXT NOT NULL, updated TEXT NOT NULL)",
+        $"CREATE UNIQUE INDEX IF NOT EXISTS {Collections}_name ON {Collections} (lower(name))",
+        $"CREATE TABLE IF NOT EXISTS {Params} (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL, updated TEXT NOT NULL)",
+        $"CREATE TABLE IF NOT EXISTS {Migrations} (file TEXT PRIMARY KEY NOT NULL, applied TEXT NOT NULL)",
+    ];
+}

@@ -1,0 +1,66 @@
+using Strata.Core.Records;
+using Strata.Core.Schema;
+using Strata.Core.Settings;
+using Strata.Core.Sqlite;
+using Strata.Core.Storage;
+
+namespace Strata.Core;
+
+/// <summary>
+/// One running Strata data plane: the database, the schema, the records service and the settings.
+/// The HTTP API, the CLI and apps all work through it.
+/// </summary>
+public sealed class StrataEngine : IAsyncDisposable
+{
+    private StrataEngine(IDatabase db, TimeProvider clock, string? migrationsDirectory)
+    {
+        Database = db;
+        Clock = clock;
+        Schema = new SchemaManager(db, clock, migrationsDirectory);
+        Records = new RecordService(db, Schema, clock);
+        Settings = new SettingsStore(db);
+        Schema.RuleValidator = RuleValidation.Validate;
+    }
+
+    /// <summary>The database.</summary>
+    public IDatabase Database { get; }
+
+    /// <summary>The clock (a test can move it).</summary>
+    public TimeProvider Clock { get; }
+
+    /// <summary>The collections.</summary>
+    public SchemaManager Schema { get; }
+
+    /// <summary>The records.</summary>
+    public RecordService Records { get; }
+
+    /// <summary>The settings.</summary>
+    public SettingsStore Settings { get; }
+
+    /// <summary>Opens the engine: system tables, default collections, pending migrations, settings.</summary>
+    /// <param name="db">The database (see <see cref="SqliteDatabase"/> and Strata.Postgres).</param>
+    /// <param name="options">Start-up options.</param>
+    /// <param name="cancellationToken">Cancels start-up.</param>
+    public static async Task<StrataEngine> OpenAsync(IDatabase db, EngineOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(options);
+        if (db is SqliteDatabase sqlite)
+        {
+            await sqlite.InitializeAsync(cancellationToken);
+        }
+
+        var engine = new StrataEngine(db, options.Clock ?? TimeProvider.System, options.MigrationsDirectory);
+        await engine.Schema.InitializeAsync(cancellationToken);
+        if (options.ApplyMigrations)
+        {
+            await engine.Schema.MigrateUpAsync(null, cancellationToken);
+        }
+
+        await engine.Settings.LoadAsync(cancellationToken);
+        return engine;
+    }
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync() => Database.DisposeAsync();
+}

@@ -1,0 +1,44 @@
+using System.Data.Common;
+using Npgsql;
+using Strata.Core.Storage;
+
+namespace Strata.Postgres;
+
+/// <summary>
+/// PostgreSQL through one pooled <see cref="NpgsqlDataSource"/>. Statements are plain (no session state, no
+/// prepared-statement reliance), so it also works behind PgBouncer in transaction mode.
+/// </summary>
+public sealed class PostgresDatabase : IDatabase
+{
+    private readonly NpgsqlDataSource _dataSource;
+
+    /// <summary>Creates the database from a connection string (Npgsql keywords or a postgres:// URL).</summary>
+    /// <param name="connection">The connection string.</param>
+    public PostgresDatabase(string connection)
+    {
+        var builder = new NpgsqlDataSourceBuilder(PostgresConnectionString.Normalize(connection));
+        builder.ConnectionStringBuilder.ApplicationName ??= "strata";
+        _dataSource = builder.Build();
+    }
+
+    /// <inheritdoc />
+    public IDialect Dialect => PostgresDialect.Instance;
+
+    /// <inheritdoc />
+    public async ValueTask<DbConnection> OpenReadAsync(CancellationToken cancellationToken = default) =>
+        await _dataSource.OpenConnectionAsync(cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<T> WriteAsync<T>(Func<DbTransaction, Task<T>> work, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        await using var conn = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await using var tx = await conn.BeginTransactionAsync(cancellationToken);
+        var result = await work(tx);
+        await tx.CommitAsync(cancellationToken);
+        return result;
+    }
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
+}

@@ -1,0 +1,214 @@
+using System.Data.Common;
+using System.Text;
+using Npgsql;
+using NpgsqlTypes;
+using Strata.Core.Records;
+using Strata.Core.Schema;
+using Strata.Core.Storage;
+using Strata.Filter.Sql;
+using Strata.Filter.Sql.Dialects;
+
+namespace Strata.Postgres;
+
+/// <summary>
+/// The PostgreSQL dialect: native column types (so SQL tools see real columns), byte-order text collation to
+/// match SQLite's BINARY, and an insertion-order column standing in for SQLite's rowid.
+/// </summary>
+public sealed class PostgresDialect : IDialect
+{
+    /// <summary>The shared instance.</summary>
+    public static PostgresDialect Instance { get; } = new();
+
+    private PostgresDialect() { }
+
+    /// <inheritdoc />
+    public string Name => "postgres";
+
+    /// <inheritdoc />
+    public ISqlDialect Filter => PostgresFilterDialect.Instance;
+
+    /// <inheritdoc />
+    public string RowIdColumn => "_rowid";
+
+    /// <inheritdoc />
+    public string Quote(string identifier) => "\"" + identifier + "\"";
+
+    /// <inheritdoc />
+    public string ColumnDefinition(Field field)
+    {
+        ArgumentNullException.ThrowIfNull(field);
+        var name = Quote(field.Name);
+        if (field is TextField { PrimaryKey: true })
+        {
+            return $"{name} text COLLATE \"C\" PRIMARY KEY NOT NULL";
+        }
+
+        return field switch
+        {
+            _ when field.IsMultiValued => $"{name} jsonb NOT NULL DEFAULT '[]'",
+            NumberField => $"{name} double precision NOT NULL DEFAULT 0",
+            BoolField => $"{name} boolean NOT NULL DEFAULT false",
+            DateField or AutodateField => $"{name} timestamptz NULL",
+            JsonField => $"{name} jsonb NULL",
+            GeoPointField => $"{name} jsonb NOT NULL DEFAULT '{{\"lon\":0,\"lat\":0}}'",
+            _ => $"{name} text COLLATE \"C\" NOT NULL DEFAULT ''",
+        };
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<string> CreateTable(Collection collection)
+    {
+        ArgumentNullException.ThrowIfNull(collection);
+        var sb = new StringBuilder();
+        sb.Append("CREATE TABLE ").Append(Quote(collection.Name)).Append(" (");
+        sb.AppendJoin(", ", collection.Fields.Select(ColumnDefinition));
+        sb.Append(", ").Append(Quote(RowIdColumn)).Append(" bigint GENERATED ALWAYS AS IDENTITY");
+        sb.Append(')');
+        return [sb.ToString()];
+    }
+
+    /// <inheritdoc />
+    public string CreateIndex(string table, IndexDefinition index)
+    {
+        ArgumentNullException.ThrowIfNull(index);
+        var sb = new StringBuilder("CREATE ");
+        if (index.Unique)
+        {
+            sb.Append("UNIQUE ");
+        }
+
+        sb.Append("INDEX ").Append(Quote(index.Name)).Append(" ON ").Append(Quote(table)).Append(" (");
+        // PostgreSQL has no NOCASE collation: a lower() expression gives the same case-insensitive uniqueness.
+        sb.AppendJoin(", ", index.Columns.Select(c =>
+            (c.Collate.Equals("NOCASE", StringComparison.OrdinalIgnoreCase) ? $"lower({Quote(c.Name)})" : Quote(c.Name)) +
+            (c.Descending ? " DESC" : "")));
+        sb.Append(')');
+        if (!string.IsNullOrWhiteSpace(index.Where))
+        {
+            sb.Append(" WHERE ").Append(index.Where);
+        }
+
+        return sb.ToString();
+    }
+
+    /// <inheritdoc />
+    public object ToDb(Field field, object? value)
+    {
+        ArgumentNullException.ThrowIfNull(field);
+        if (field.IsMultiValued)
+        {
+            return Jsonb(RecordValues.ToJsonArray(value));
+        }
+
+        return field switch
+        {
+            NumberField => value is double d ? d : 0d,
+            BoolField => value is true,
+            DateField or AutodateField => RecordValues.TryParseCanonicalDate(value as string, out var dt) ? dt : DBNull.Value,
+            JsonField => RecordValues.ToJsonText(value) is { } json ? Jsonb(json) : new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Jsonb, Value = DBNull.Value },
+            GeoPointField => Jsonb(RecordValues.ToGeoJson(value)),
+            _ => value as string ?? "",
+        };
+    }
+
+    /// <inheritdoc />
+    public object? FromDb(Field field, DbDataReader reader, int ordinal)
+    {
+        ArgumentNullException.ThrowIfNull(field);
+        ArgumentNullException.ThrowIfNull(reader);
+        if (reader.IsDBNull(ordinal))
+        {
+            return field is JsonField ? null : field.ZeroValue;
+        }
+
+        if (field.IsMultiValued)
+        {
+            return RecordValues.FromJsonArray(reader.GetString(ordinal));
+        }
+
+        return field switch
+        {
+            NumberField => reader.GetDouble(ordinal),
+            BoolField => reader.GetBoolean(ordinal),
+            DateField or AutodateField => RecordValues.FormatDate(DateTime.SpecifyKind(reader.GetDateTime(ordinal), DateTimeKind.Utc)),
+            JsonField => RecordValues.FromJsonText(reader.GetString(ordinal)),
+            GeoPointField => RecordValues.FromGeoJson(reader.GetString(ordinal)),
+            _ => reader.GetString(ordinal),
+        };
+    }
+
+    /// <inheritdoc />
+    public string InList(string column, IReadOnlyCollection<string> values, SqlParameters parameters)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        ArgumentNullException.ThrowIfNull(parameters);
+        if (values.Count == 0)
+        {
+            return "(1=0)";
+        }
+
+        return $"{column} = ANY({parameters.Add(values.ToArray())})";
+    }
+
+    /// <inheritdoc />
+    public string JsonArrayContainsAny(string jsonArrayColumn, IReadOnlyCollection<string> values, SqlParameters parameters)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        ArgumentNullException.ThrowIfNull(parameters);
+        return $"(jsonb_typeof({jsonArrayColumn}) = 'array' AND {jsonArrayColumn} ?| {parameters.Add(values.ToArray())})";
+    }
+
+    /// <inheritdoc />
+    public string? SchemaLockStatement => "SELECT pg_advisory_xact_lock(730531)";
+
+    /// <inheritdoc />
+    public IReadOnlyList<string> ConvertCardinality(string table, string column, bool toMultiple)
+    {
+        var t = Quote(table);
+        var c = Quote(column);
+        return toMultiple
+            ? [$"ALTER TABLE {t} ALTER COLUMN {c} DROP DEFAULT",
+               $"ALTER TABLE {t} ALTER COLUMN {c} TYPE jsonb USING CASE WHEN {c} = '' THEN '[]'::jsonb ELSE jsonb_build_array({c}) END",
+               $"ALTER TABLE {t} ALTER COLUMN {c} SET DEFAULT '[]'"]
+            : [$"ALTER TABLE {t} ALTER COLUMN {c} DROP DEFAULT",
+               $"ALTER TABLE {t} ALTER COLUMN {c} TYPE text COLLATE \"C\" USING COALESCE({c} ->> -1, '')",
+               $"ALTER TABLE {t} ALTER COLUMN {c} SET DEFAULT ''"];
+    }
+
+    /// <inheritdoc />
+    public string JsonEachJoin(string jsonExpression, string alias) =>
+        $"LATERAL jsonb_array_elements_text(CASE WHEN jsonb_typeof({jsonExpression}) = 'array' THEN {jsonExpression} ELSE '[]'::jsonb END) {alias}(value)";
+
+    /// <inheritdoc />
+    public string JsonParameter(string placeholder) => $"CAST({placeholder} AS jsonb)";
+
+    /// <inheritdoc />
+    public string JsonArrayLength(string jsonExpression) =>
+        $"(CASE WHEN jsonb_typeof({jsonExpression}) = 'array' THEN jsonb_array_length({jsonExpression}) ELSE 0 END)";
+
+    /// <inheritdoc />
+    public string JsonArrayContains(string jsonExpression, string valueExpression) =>
+        $"(jsonb_typeof({jsonExpression}) = 'array' AND {jsonExpression} ? {valueExpression})";
+
+    /// <inheritdoc />
+    public string JsonExtract(string jsonExpression, IReadOnlyList<string> path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        return path.Count == 0 ? jsonExpression : $"({jsonExpression} #> '{{{string.Join(",", path)}}}')";
+    }
+
+    /// <inheritdoc />
+    public string JsonArrayOf(string expression) => $"jsonb_build_array({expression})";
+
+    /// <inheritdoc />
+    public string JsonAsText(string jsonExpression) => $"({jsonExpression})::text";
+
+    /// <inheritdoc />
+    public string Lower(string expression) => $"lower(({expression})::text COLLATE \"C\")";
+
+    /// <inheritdoc />
+    public bool IsUniqueViolation(DbException exception) =>
+        exception is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
+
+    private static NpgsqlParameter Jsonb(string json) => new() { NpgsqlDbType = NpgsqlDbType.Jsonb, Value = json };
+}
