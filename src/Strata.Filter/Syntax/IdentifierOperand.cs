@@ -5,4 +5,8 @@ namespace Strata.Filter.Syntax;
 /// suffix kept in the name (e.g. <c>tags:length</c>).
 /// </summary>
 /// <param name="Name">The identifier exactly as written.</param>
-public sealed record IdentifierOperand(string Name) : Operand;
+public sealed record IdentifierOperand(string Name) : Operand
+{
+    /// <inheritdoc />
+    public override string ToString() => Name;
+}
