@@ -55,4 +55,34 @@ public sealed class AuthOptions
 
     /// <summary>The email-change confirmation mail.</summary>
     public EmailTemplate ConfirmEmailChangeTemplate { get; set; } = new();
+
+    /// <summary>The five token settings with their JSON keys, in contract order.</summary>
+    public IEnumerable<(string Key, TokenConfig Config)> Tokens()
+    {
+        yield return ("authToken", AuthToken);
+        yield return ("passwordResetToken", PasswordResetToken);
+        yield return ("emailChangeToken", EmailChangeToken);
+        yield return ("verificationToken", VerificationToken);
+        yield return ("fileToken", FileToken);
+    }
+
+    /// <summary>A deep copy.</summary>
+    public AuthOptions Clone()
+    {
+        var copy = (AuthOptions)MemberwiseClone();
+        copy.IdentityFields = [.. IdentityFields];
+        copy.AuthToken = AuthToken.Clone();
+        copy.PasswordResetToken = PasswordResetToken.Clone();
+        copy.EmailChangeToken = EmailChangeToken.Clone();
+        copy.VerificationToken = VerificationToken.Clone();
+        copy.FileToken = FileToken.Clone();
+        copy.OAuth2 = (JsonObject)OAuth2.DeepClone();
+        copy.Mfa = (JsonObject)Mfa.DeepClone();
+        copy.Otp = (JsonObject)Otp.DeepClone();
+        copy.AuthAlert = (JsonObject)AuthAlert.DeepClone();
+        copy.VerificationTemplate = VerificationTemplate.Clone();
+        copy.ResetPasswordTemplate = ResetPasswordTemplate.Clone();
+        copy.ConfirmEmailChangeTemplate = ConfirmEmailChangeTemplate.Clone();
+        return copy;
+    }
 }

@@ -1,3 +1,6 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Strata.Core.Errors;
 using Strata.Filter.Sql;
 
 namespace Strata.Core.Schema;
@@ -19,4 +22,28 @@ public sealed class AutodateField : Field
 
     /// <summary>Set on every update.</summary>
     public bool OnUpdate { get; set; }
+
+    /// <inheritdoc />
+    public override bool IsServerManaged => true;
+
+    internal override bool HasHelpAndRequired => false;
+
+    /// <inheritdoc />
+    /// <remarks>Only for trusted input (imports, storage); record writes from clients must skip this field.</remarks>
+    public override object? Normalize(JsonNode? input) => DateTimeText.Normalize(input);
+
+    /// <inheritdoc />
+    public override FieldError? Validate(object? value) => null;
+
+    internal override void WriteOptions(Utf8JsonWriter writer)
+    {
+        writer.WriteBoolean("onCreate", OnCreate);
+        writer.WriteBoolean("onUpdate", OnUpdate);
+    }
+
+    internal override void ReadOptions(JsonOptionReader r)
+    {
+        OnCreate = r.Bool("onCreate") ?? OnCreate;
+        OnUpdate = r.Bool("onUpdate") ?? OnUpdate;
+    }
 }

@@ -1,3 +1,6 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Strata.Core.Errors;
 using Strata.Filter.Sql;
 
 namespace Strata.Core.Schema;
@@ -13,4 +16,18 @@ public sealed class BoolField : Field
 
     /// <inheritdoc />
     public override object? ZeroValue => false;
+
+    /// <inheritdoc />
+    public override object? Normalize(JsonNode? input) => ValueCast.ToBool(input);
+
+    /// <inheritdoc />
+    public override FieldError? Validate(object? value) => Required && value is not true ? FieldError.Required() : null;
+
+    internal override void WriteOptions(Utf8JsonWriter writer)
+    {
+    }
+
+    internal override void ReadOptions(JsonOptionReader r)
+    {
+    }
 }

@@ -4,7 +4,7 @@ namespace Strata.Core.Schema;
 /// A collection (contract §2.1): a real table with typed columns, its fields, indexes and API rules.
 /// Instances held by the schema cache are treated as immutable; changes work on a copy.
 /// </summary>
-public sealed class Collection
+public sealed partial class Collection
 {
     /// <summary>The id, e.g. <c>pbc_1234567890</c>.</summary>
     public string Id { get; set; } = "";

@@ -8,4 +8,7 @@ public sealed class EmailTemplate
 
     /// <summary>The HTML body, with placeholders such as <c>{TOKEN}</c>.</summary>
     public string Body { get; set; } = "";
+
+    /// <summary>A copy.</summary>
+    public EmailTemplate Clone() => new() { Subject = Subject, Body = Body };
 }

@@ -9,7 +9,7 @@ namespace Strata.Core.Schema;
 /// multiple select/relation/file: <see cref="IReadOnlyList{T}"/> of string; json: <see cref="System.Text.Json.Nodes.JsonNode"/>
 /// or null; geoPoint: <see cref="GeoPoint"/>.
 /// </summary>
-public abstract class Field
+public abstract partial class Field
 {
     /// <summary>The field id, e.g. <c>text3208210256</c>.</summary>
     public string Id { get; set; } = "";

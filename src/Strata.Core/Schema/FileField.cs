@@ -1,10 +1,17 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Strata.Core.Errors;
 using Strata.Filter.Sql;
 
 namespace Strata.Core.Schema;
 
 /// <summary>The <c>file</c> field type.</summary>
-public sealed class FileField : Field
+public sealed partial class FileField : Field
 {
+    /// <summary>The per-file size limit when <see cref="MaxSize"/> is 0 (5 MiB).</summary>
+    public const long DefaultMaxSize = 5 << 20;
+
     /// <inheritdoc />
     public override string Type => "file";
 
@@ -31,4 +38,94 @@ public sealed class FileField : Field
 
     /// <inheritdoc />
     public override bool IsMultiValued => MaxSelect > 1;
+
+    /// <summary>The per-file size limit in effect.</summary>
+    public long EffectiveMaxSize => MaxSize > 0 ? MaxSize : DefaultMaxSize;
+
+    /// <summary>The most files the field holds (at least 1).</summary>
+    public int EffectiveMaxSelect => Math.Max(1, MaxSelect);
+
+    /// <summary>Whether a detected MIME type is accepted.</summary>
+    /// <param name="mimeType">The type detected from the bytes.</param>
+    public bool AcceptsMimeType(string mimeType) =>
+        MimeTypes.Count == 0 || MimeTypes.Any(m => string.Equals(m, mimeType, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>Whether <paramref name="thumb"/> is a thumbnail size form (<c>WxH</c>, <c>WxHt</c>, <c>WxHb</c>, <c>WxHf</c>, <c>0xH</c>, <c>Wx0</c>).</summary>
+    /// <param name="thumb">The size text.</param>
+    public static bool IsValidThumb(string thumb)
+    {
+        ArgumentNullException.ThrowIfNull(thumb);
+        var m = ThumbPattern().Match(thumb);
+        return m.Success && !(m.Groups[1].Value.Trim('0').Length == 0 && m.Groups[2].Value.Trim('0').Length == 0);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>Only names; uploads are merged by the records layer (contract §2.6).</remarks>
+    public override object? Normalize(JsonNode? input) => ValueCast.Shape(ValueCast.ToStringList(input), IsMultiValued);
+
+    /// <inheritdoc />
+    /// <remarks>Checks the count; sizes, MIME types and unknown names need the uploads and the stored record.</remarks>
+    public override FieldError? Validate(object? value)
+    {
+        var items = ValueCast.AsList(value);
+        if (items.Count == 0)
+        {
+            return Required ? FieldError.Required() : null;
+        }
+
+        if (items.Count > EffectiveMaxSelect)
+        {
+            return ErrorWith("validation_too_many_files", $"The maximum allowed files is {Num(EffectiveMaxSelect)}.", "maxSelect", EffectiveMaxSelect);
+        }
+
+        return null;
+    }
+
+    internal override void WriteOptions(Utf8JsonWriter writer)
+    {
+        writer.WriteNumber("maxSelect", MaxSelect);
+        writer.WriteNumber("maxSize", MaxSize);
+        WriteStrings(writer, "mimeTypes", MimeTypes);
+        WriteStrings(writer, "thumbs", Thumbs);
+        writer.WriteBoolean("protected", Protected);
+    }
+
+    internal override void ReadOptions(JsonOptionReader r)
+    {
+        MaxSelect = r.Int("maxSelect") ?? MaxSelect;
+        MaxSize = r.Long("maxSize") ?? MaxSize;
+        MimeTypes = r.StringList("mimeTypes") ?? MimeTypes;
+        Thumbs = r.StringList("thumbs") ?? Thumbs;
+        Protected = r.Bool("protected") ?? Protected;
+    }
+
+    internal override void ValidateOptions(FieldOptionsContext ctx)
+    {
+        ctx.CheckNonNegative("maxSelect", MaxSelect);
+        ctx.CheckNonNegative("maxSize", MaxSize);
+        for (var i = 0; i < Thumbs.Count; i++)
+        {
+            if (!IsValidThumb(Thumbs[i]))
+            {
+                ctx.Error("thumbs." + i, "validation_invalid_thumb_format", "Must be in WxH, WxHt, WxHb, WxHf, 0xH or Wx0 format.");
+            }
+        }
+
+        for (var i = 0; i < MimeTypes.Count; i++)
+        {
+            if (string.IsNullOrWhiteSpace(MimeTypes[i]))
+            {
+                ctx.Error("mimeTypes." + i, "validation_required", "Cannot be blank.");
+            }
+        }
+    }
+
+    internal override void CopyListsAfterClone()
+    {
+        MimeTypes = [.. MimeTypes];
+        Thumbs = [.. Thumbs];
+    }
+
+    [GeneratedRegex(@"^(\d{1,5})x(\d{1,5})(t|b|f)?$", RegexOptions.CultureInvariant, 1000)]
+    private static partial Regex ThumbPattern();
 }

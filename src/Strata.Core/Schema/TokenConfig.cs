@@ -8,4 +8,7 @@ public sealed class TokenConfig
 
     /// <summary>The write-only signing secret (30-255 chars), mixed with each record's tokenKey.</summary>
     public string Secret { get; set; } = "";
+
+    /// <summary>A copy.</summary>
+    public TokenConfig Clone() => new() { Duration = Duration, Secret = Secret };
 }

@@ -1,0 +1,101 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Strata.Core.Errors;
+
+namespace Strata.Core.Schema;
+
+public abstract partial class Field
+{
+    private static readonly ConcurrentDictionary<string, Regex?> RegexCache = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Casts a client value (JSON or inferred multipart) to this field's in-memory CLR type, as the input column of
+    /// contract §2.3 says. Never throws on client data: bad input becomes the zero value.
+    /// </summary>
+    /// <param name="input">The submitted value; null for JSON null.</param>
+    public abstract object? Normalize(JsonNode? input);
+
+    /// <summary>Checks a normalized value against the field's options.</summary>
+    /// <param name="value">A value as returned by <see cref="Normalize"/> (the plain text for passwords).</param>
+    /// <returns>The first failure, or null when the value is valid.</returns>
+    public abstract FieldError? Validate(object? value);
+
+    /// <summary>True when the server sets the value and client input must be ignored (autodate).</summary>
+    public virtual bool IsServerManaged => false;
+
+    /// <summary>A compiled regex for a field pattern, or null when the pattern does not compile.</summary>
+    /// <param name="pattern">The pattern text.</param>
+    internal static Regex? CompilePattern(string pattern)
+    {
+        if (RegexCache.TryGetValue(pattern, out var cached))
+        {
+            return cached;
+        }
+
+        Regex? regex;
+        try
+        {
+            // A timeout bounds catastrophic backtracking on admin-supplied patterns.
+            regex = new Regex(pattern, RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(200));
+        }
+        catch (ArgumentException)
+        {
+            regex = null;
+        }
+
+        if (RegexCache.Count > 1000)
+        {
+            RegexCache.Clear();
+        }
+
+        RegexCache[pattern] = regex;
+        return regex;
+    }
+
+    /// <summary>Matches <paramref name="value"/>; an invalid pattern or a timeout counts as no match.</summary>
+    internal static bool MatchesPattern(string pattern, string value)
+    {
+        var regex = CompilePattern(pattern);
+        if (regex is null)
+        {
+            return false;
+        }
+
+        try
+        {
+            return regex.IsMatch(value);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>An error with one numeric parameter.</summary>
+    private protected static FieldError ErrorWith(string code, string message, string param, double value) =>
+        new(code, message, new JsonObject { [param] = value });
+
+    /// <summary>An error with one text parameter.</summary>
+    private protected static FieldError ErrorWith(string code, string message, string param, string value) =>
+        new(code, message, new JsonObject { [param] = value });
+
+    /// <summary>Number text for messages.</summary>
+    private protected static string Num(double d) => ValueCast.FormatNumber(d);
+
+    /// <summary>Integer text for messages.</summary>
+    private protected static string Num(long l) => l.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>Length in Unicode code points (the reference server counts runes).</summary>
+    private protected static int RuneCount(string s)
+    {
+        var n = 0;
+        foreach (var _ in s.EnumerateRunes())
+        {
+            n++;
+        }
+
+        return n;
+    }
+}
