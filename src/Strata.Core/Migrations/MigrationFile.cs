@@ -21,8 +21,8 @@ public sealed record MigrationFile(string Name, string Description, Collection? 
         {
             ["strata"] = 1,
             ["description"] = Description,
-            ["before"] = Before is null ? null : CollectionJson.ToNode(Before, includeSecrets: false),
-            ["after"] = After is null ? null : CollectionJson.ToNode(After, includeSecrets: false),
+            ["before"] = Before is null ? null : CollectionJson.ToJsonObject(Before),
+            ["after"] = After is null ? null : CollectionJson.ToJsonObject(After),
         };
         return o.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
     }

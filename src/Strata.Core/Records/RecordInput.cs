@@ -49,16 +49,9 @@ public sealed class RecordInput
         var isAuth = collection.Type == CollectionType.Auth;
         string? plainPassword = null;
 
-        foreach (var (key, node) in body.OrderBy(kv => kv.Key.Length).ToList())
+        foreach (var field in collection.Fields)
         {
-            var (name, op) = ParseKey(key);
-            var field = collection.FindField(name);
-            if (field is null || field.IsServerManaged)
-            {
-                continue;
-            }
-
-            if (field.Hidden && !superuser && field is not PasswordField)
+            if (field.IsServerManaged || (field.Hidden && !superuser && field is not PasswordField))
             {
                 continue;
             }
@@ -66,7 +59,7 @@ public sealed class RecordInput
             if (isAuth && field.Name == "tokenKey")
             {
                 // Only an explicit regeneration by a superuser may touch the token key.
-                if (superuser && op == ":autogenerate")
+                if (superuser && body.ContainsKey("tokenKey" + FieldModifiers.AutogenerateSuffix))
                 {
                     record.Set("tokenKey", PatternGenerator.Generate(((TextField)field).AutogeneratePattern));
                 }
@@ -76,29 +69,20 @@ public sealed class RecordInput
 
             if (field is PasswordField)
             {
-                if (op is not null)
+                if (body.TryGetPropertyValue(field.Name, out var node))
                 {
-                    continue;
+                    plainPassword = node is JsonValue v && v.TryGetValue<string>(out var s) ? s : node?.ToJsonString() ?? "";
+                    resolved[field.Name] = plainPassword;
                 }
 
-                plainPassword = node is JsonValue v && v.TryGetValue<string>(out var s) ? s : node?.ToJsonString() ?? "";
-                resolved[field.Name] = plainPassword;
                 continue;
             }
 
-            object? value;
-            try
+            if (FieldModifiers.TryApply(field, record.Get(field.Name), body, out var value))
             {
-                value = Apply(field, op, node, record.Get(field.Name));
+                record.Set(field.Name, value);
+                resolved[field.Name] = ToNode(value);
             }
-            catch (StrataException e)
-            {
-                errors.Add(field.Name, new FieldError("validation_invalid_value", e.Message));
-                continue;
-            }
-
-            record.Set(field.Name, value);
-            resolved[field.Name] = ToNode(value);
         }
 
         if (isAuth)
@@ -157,86 +141,6 @@ public sealed class RecordInput
 
         return new RecordInput(record, resolved, plainPassword);
     }
-
-    private static (string Name, string? Op) ParseKey(string key)
-    {
-        if (key.EndsWith(":autogenerate", StringComparison.Ordinal))
-        {
-            return (key[..^":autogenerate".Length], ":autogenerate");
-        }
-
-        if (key.StartsWith('+'))
-        {
-            return (key[1..], "+prepend");
-        }
-
-        if (key.EndsWith('+'))
-        {
-            return (key[..^1], "+");
-        }
-
-        if (key.EndsWith('-'))
-        {
-            return (key[..^1], "-");
-        }
-
-        return (key, null);
-    }
-
-    private static object? Apply(Field field, string? op, JsonNode? node, object? currentValue)
-    {
-        switch (field, op)
-        {
-            case (_, null):
-                return field.Normalize(node);
-            case (NumberField, "+"):
-                return (currentValue is double a ? a : 0) + (field.Normalize(node) is double b ? b : 0);
-            case (NumberField, "-"):
-                return (currentValue is double c ? c : 0) - (field.Normalize(node) is double d ? d : 0);
-            case (TextField text, ":autogenerate"):
-                var prefix = node is JsonValue v && v.TryGetValue<string>(out var s) ? s : "";
-                return text.AutogeneratePattern.Length > 0 ? prefix + PatternGenerator.Generate(text.AutogeneratePattern) : prefix;
-            case (SelectField or RelationField or FileField, "+prepend" or "+" or "-"):
-                var existing = AsList(currentValue);
-                var given = AsList(ListNormalize(field, node));
-                var list = op switch
-                {
-                    "+prepend" => given.Concat(existing),
-                    "+" => existing.Concat(given),
-                    _ => existing.Where(x => !given.Contains(x, StringComparer.Ordinal)),
-                };
-                var distinct = list.Distinct(StringComparer.Ordinal).ToList();
-                if (field.IsMultiValued)
-                {
-                    return distinct;
-                }
-
-                return distinct.Count > 0 ? distinct[^1] : "";
-            default:
-                // A modifier the field type does not support is ignored, like an unknown key.
-                return currentValue;
-        }
-    }
-
-    private static object? ListNormalize(Field field, JsonNode? node)
-    {
-        // Normalize the given values as a list, even for single-valued fields, so modifiers work on the list form.
-        return node switch
-        {
-            JsonArray a => a.Select(x => x is JsonValue v && v.TryGetValue<string>(out var s) ? s : x?.ToJsonString() ?? "")
-                .Where(s => s.Length > 0).ToList(),
-            JsonValue v when v.TryGetValue<string>(out var s) => s.Length > 0 ? [s] : new List<string>(),
-            null => new List<string>(),
-            _ => field.Normalize(node),
-        };
-    }
-
-    private static List<string> AsList(object? value) => value switch
-    {
-        IEnumerable<string> list => [.. list],
-        string s when s.Length > 0 => [s],
-        _ => [],
-    };
 
     private static void ApplyAuthRules(Collection collection, JsonObject body, Record? current, Record record, bool privileged, string? plainPassword, ValidationErrors errors)
     {

@@ -98,7 +98,7 @@ public sealed partial class SchemaManager
         }
 
         // Files carry no secrets: keep the stored ones, or mint new ones for a new collection.
-        CollectionDefaults.CopySecrets(current, to);
+        CollectionStorage.CopySecrets(current, to);
         to.Created = current?.Created is { Length: > 0 } c ? c : Now();
         to.Updated = Now();
         await SchemaDdl.ApplyAsync(tx, _db.Dialect, current, to, cancellationToken);

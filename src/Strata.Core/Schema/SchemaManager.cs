@@ -208,6 +208,7 @@ public sealed partial class SchemaManager
 
     private async Task<MigrationFile?> SaveInTransactionAsync(DbTransaction tx, IReadOnlyList<Collection> all, Collection? before, Collection candidate, bool writeMigration, CancellationToken cancellationToken)
     {
+        CollectionStorage.CopySecrets(before, candidate);
         CollectionValidator.Validate(candidate, before, all, RuleValidator is null ? null : rule => RuleValidator(candidate, rule));
         var now = Now();
         candidate.Created = before?.Created is { Length: > 0 } created ? created : now;
@@ -279,11 +280,11 @@ public sealed partial class SchemaManager
     private async Task UpsertRowAsync(DbTransaction tx, Collection c, CancellationToken cancellationToken)
     {
         var p = new Filter.Sql.SqlParameters();
-        var definition = CollectionJson.ToNode(c, includeSecrets: true).ToJsonString();
+        var definition = CollectionStorage.Serialize(c);
         await SqlText.ExecuteAsync(tx, $"DELETE FROM {SystemTables.Collections} WHERE id = {p.Add(c.Id)}", p, cancellationToken);
         p = new Filter.Sql.SqlParameters();
         await SqlText.ExecuteAsync(tx,
-            $"INSERT INTO {SystemTables.Collections} (id, name, type, definition, created, updated) VALUES ({p.Add(c.Id)}, {p.Add(c.Name)}, {p.Add(c.Type.ToString().ToLowerInvariant())}, {p.Add(definition)}, {p.Add(c.Created)}, {p.Add(c.Updated)})",
+            $"INSERT INTO {SystemTables.Collections} (id, name, type, system, definition, created, updated) VALUES ({p.Add(c.Id)}, {p.Add(c.Name)}, {p.Add(c.Type.ToString().ToLowerInvariant())}, {p.Add(c.System)}, {p.Add(definition)}, {p.Add(c.Created)}, {p.Add(c.Updated)})",
             p, cancellationToken);
     }
 
@@ -304,8 +305,7 @@ public sealed partial class SchemaManager
         await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            using var doc = JsonDocument.Parse(reader.GetString(0));
-            list.Add(CollectionJson.Read(doc.RootElement, null, trusted: true));
+            list.Add(CollectionStorage.Deserialize(reader.GetString(0)));
         }
 
         return list;

@@ -18,7 +18,7 @@ public static class SystemTables
     /// <summary>Statements that create the system tables when missing.</summary>
     public static IReadOnlyList<string> CreateStatements { get; } =
     [
-        $"CREATE TABLE IF NOT EXISTS {Collections} (id TEXT PRIMARY KEY NOT NULL, name TEXT NOT NULL, type TEXT NOT NULL, definition TEXT NOT NULL, created TEXT NOT NULL, updated TEXT NOT NULL)",
+        $"CREATE TABLE IF NOT EXISTS {Collections} (id TEXT PRIMARY KEY NOT NULL, name TEXT NOT NULL, type TEXT NOT NULL, system BOOLEAN NOT NULL DEFAULT FALSE, definition TEXT NOT NULL, created TEXT NOT NULL, updated TEXT NOT NULL)",
         $"CREATE UNIQUE INDEX IF NOT EXISTS {Collections}_name ON {Collections} (lower(name))",
         $"CREATE TABLE IF NOT EXISTS {Params} (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL, updated TEXT NOT NULL)",
         $"CREATE TABLE IF NOT EXISTS {Migrations} (file TEXT PRIMARY KEY NOT NULL, applied TEXT NOT NULL)",
