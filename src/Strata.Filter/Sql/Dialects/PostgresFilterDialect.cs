@@ -1,0 +1,132 @@
+using System.Globalization;
+
+namespace Strata.Filter.Sql.Dialects;
+
+/// <summary>
+/// PostgreSQL SQL for the filter compiler. Assumes Strata's PostgreSQL storage: text-likes <c>text COLLATE "C"</c>
+/// (<c>''</c> when empty), numbers <c>double precision</c>, booleans <c>boolean</c>, dates <c>timestamptz</c> (NULL
+/// when empty), JSON and multi-valued fields <c>jsonb</c>. Needs <see cref="PostgresFilterFunctions.CreateSql"/>
+/// executed once per database for <c>strftime</c>. Never emits a cast that can fail on stored data.
+/// </summary>
+public sealed class PostgresFilterDialect : ISqlDialect
+{
+    // Accepts what SQLite's numeric conversion accepts, short enough that the cast cannot overflow.
+    private const string NumericText = @"'^\s*[-+]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]{1,2})?\s*$'";
+
+    /// <summary>The shared instance.</summary>
+    public static PostgresFilterDialect Instance { get; } = new();
+
+    private PostgresFilterDialect()
+    {
+    }
+
+    /// <inheritdoc />
+    public string Name => "postgres";
+
+    /// <inheritdoc />
+    public bool ComparesDynamicTypes => false;
+
+    /// <inheritdoc />
+    public string Boolean(bool? value) => value switch { true => "TRUE", false => "FALSE", null => "CAST(NULL AS boolean)" };
+
+    /// <inheritdoc />
+    public string IsNotDistinct(string left, string right) => $"({left} IS NOT DISTINCT FROM {right})";
+
+    /// <inheritdoc />
+    public string IsDistinct(string left, string right) => $"({left} IS DISTINCT FROM {right})";
+
+    /// <inheritdoc />
+    public string IsNotTrue(string condition) => $"({condition}) IS NOT TRUE";
+
+    /// <inheritdoc />
+    public string Like(string value, string pattern, bool negate) =>
+        $"({Lower(value)} {(negate ? "NOT LIKE" : "LIKE")} {Lower(pattern)} ESCAPE '\\')";
+
+    /// <inheritdoc />
+    public string Lower(string text) => $"lower(({text}) COLLATE \"C\")";
+
+    /// <inheritdoc />
+    public string Concat(params string[] parts) => "(" + string.Join(" || ", parts) + ")";
+
+    /// <inheritdoc />
+    public string ByteOrder(string text) => $"(({text}) COLLATE \"C\")";
+
+    /// <inheritdoc />
+    public string ToText(string sql, FilterValueType type) => type switch
+    {
+        FilterValueType.Text => sql,
+        FilterValueType.Date => DateText(sql),
+        FilterValueType.Bool => $"CAST(CAST({sql} AS integer) AS text)",
+        FilterValueType.Json => $"COALESCE({JsonText(sql)}, CAST({JsonNumber(sql)} AS text))",
+        _ => $"CAST({sql} AS text)",
+    };
+
+    /// <inheritdoc />
+    public string ToNumber(string sql, FilterValueType type) => type switch
+    {
+        FilterValueType.Number => sql,
+        FilterValueType.Bool => BoolAsNumber(sql),
+        FilterValueType.Json => JsonNumber(sql),
+        FilterValueType.Date => "CAST(NULL AS double precision)",
+        _ => $"(CASE WHEN CAST({sql} AS text) ~ {NumericText} THEN CAST(CAST({sql} AS text) AS double precision) END)",
+    };
+
+    /// <inheritdoc />
+    public string BoolAsNumber(string sql) => $"CAST({sql} AS integer)";
+
+    /// <inheritdoc />
+    public string DateValue(string sql) => sql;
+
+    /// <inheritdoc />
+    public string DateText(string sql) => $"to_char(({sql}) AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.MS\"Z\"')";
+
+    /// <inheritdoc />
+    public object DateParameter(DateTime utc, string canonical) => DateTime.SpecifyKind(utc, DateTimeKind.Utc);
+
+    /// <inheritdoc />
+    public string WithoutAffinity(string sql) => sql;
+
+    /// <inheritdoc />
+    public string JsonClass(string json) =>
+        $"(CASE jsonb_typeof({json}) WHEN 'number' THEN 1 WHEN 'boolean' THEN 1 WHEN 'string' THEN 2 WHEN 'object' THEN 2 WHEN 'array' THEN 2 END)";
+
+    /// <inheritdoc />
+    public string JsonNumber(string json) =>
+        $"(CASE jsonb_typeof({json}) WHEN 'boolean' THEN CASE WHEN {json} = 'true'::jsonb THEN 1.0 ELSE 0.0 END " +
+        $"WHEN 'number' THEN CASE WHEN abs(CAST({json} AS numeric)) BETWEEN 1e-300 AND 1e300 OR CAST({json} AS numeric) = 0 " +
+        $"THEN CAST(CAST({json} AS numeric) AS double precision) END END)";
+
+    /// <inheritdoc />
+    public string JsonText(string json) =>
+        $"(CASE jsonb_typeof({json}) WHEN 'string' THEN ({json} #>> '{{}}') WHEN 'object' THEN CAST({json} AS text) WHEN 'array' THEN CAST({json} AS text) END)";
+
+    /// <inheritdoc />
+    public string JsonIsNull(string json) => $"({json} IS NULL OR jsonb_typeof({json}) = 'null')";
+
+    /// <inheritdoc />
+    public string JsonArrayLength(string json) =>
+        $"(CASE WHEN {json} IS NULL THEN NULL WHEN jsonb_typeof({json}) = 'array' THEN jsonb_array_length({json}) ELSE 0 END)";
+
+    /// <inheritdoc />
+    public string JsonEach(string json, string alias) =>
+        $"jsonb_array_elements_text(CASE WHEN jsonb_typeof({json}) = 'array' THEN {json} ELSE '[]'::jsonb END) AS {alias}(value)";
+
+    /// <inheritdoc />
+    public string JsonEachValue(string alias) => $"{alias}.value";
+
+    /// <inheritdoc />
+    public string Strftime(string format, string time, IReadOnlyList<string> modifiers) =>
+        $"{PostgresFilterFunctions.StrftimeName}({format}, {time}, VARIADIC ARRAY[{string.Join(", ", modifiers)}]::text[])";
+
+    /// <inheritdoc />
+    public string StrftimeTime(string sql, FilterValueType type) => ToText(sql, type);
+
+    /// <inheritdoc />
+    public object StrftimeNumber(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+
+    /// <inheritdoc />
+    public string Math(string function, string argument) => $"{function}({argument})";
+
+    /// <inheritdoc />
+    public string Least(string left, string right) => $"(CASE WHEN {left} > {right} THEN {right} ELSE {left} END)";
+}
