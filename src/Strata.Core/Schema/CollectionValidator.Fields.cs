@@ -22,7 +22,8 @@ public static partial class CollectionValidator
         }
 
         CheckPrimaryKey(c, errors);
-        if (c.Type == CollectionType.Auth)
+        // On update the system-field protection below already covers the auth fields, with a precise path.
+        if (c.Type == CollectionType.Auth && old is null)
         {
             CheckAuthFields(c, errors);
         }
