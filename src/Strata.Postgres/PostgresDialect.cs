@@ -81,7 +81,7 @@ public sealed class PostgresDialect : IDialect
         // PostgreSQL has no NOCASE collation: a lower() expression gives the same case-insensitive uniqueness.
         sb.AppendJoin(", ", index.Columns.Select(c =>
             (c.Collate.Equals("NOCASE", StringComparison.OrdinalIgnoreCase) ? $"lower({Quote(c.Name)})" : Quote(c.Name)) +
-            (c.Descending ? " DESC" : "")));
+            (c.Direction.Length > 0 ? " " + c.Direction : "")));
         sb.Append(')');
         if (!string.IsNullOrWhiteSpace(index.Where))
         {
@@ -157,6 +157,9 @@ public sealed class PostgresDialect : IDialect
         ArgumentNullException.ThrowIfNull(parameters);
         return $"(jsonb_typeof({jsonArrayColumn}) = 'array' AND {jsonArrayColumn} ?| {parameters.Add(values.ToArray())})";
     }
+
+    /// <inheritdoc />
+    public IReadOnlyList<string> StartupStatements => [PostgresFilterFunctions.CreateSql];
 
     /// <inheritdoc />
     public string? SchemaLockStatement => "SELECT pg_advisory_xact_lock(730531)";

@@ -1,1 +1,1 @@
-return 0;
+return await Strata.StrataCli.RunAsync(args);

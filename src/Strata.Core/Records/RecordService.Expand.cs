@@ -15,18 +15,19 @@ public sealed partial class RecordService
     /// related collection's view rule for the requester (context <c>expand</c>). Invalid paths are ignored.
     /// </summary>
     /// <param name="conn">An open connection.</param>
+    /// <param name="tx">The transaction open on <paramref name="conn"/>, if any.</param>
     /// <param name="records">The records.</param>
     /// <param name="expand">The expand parameter.</param>
     /// <param name="request">The request.</param>
     /// <param name="cancellationToken">Cancels the queries.</param>
-    public async Task ExpandAsync(DbConnection conn, IReadOnlyList<Record> records, string expand, RequestInfo request, CancellationToken cancellationToken = default)
+    public async Task ExpandAsync(DbConnection conn, DbTransaction? tx, IReadOnlyList<Record> records, string expand, RequestInfo request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(records);
         ArgumentNullException.ThrowIfNull(request);
-        await ExpandLevelAsync(conn, records, ExpandPaths.Parse(expand), request.WithContext("expand"), cancellationToken);
+        await ExpandLevelAsync(conn, tx, records, ExpandPaths.Parse(expand), request.WithContext("expand"), cancellationToken);
     }
 
-    private async Task ExpandLevelAsync(DbConnection conn, IReadOnlyList<Record> records, ExpandPaths paths, RequestInfo request, CancellationToken cancellationToken)
+    private async Task ExpandLevelAsync(DbConnection conn, DbTransaction? tx, IReadOnlyList<Record> records, ExpandPaths paths, RequestInfo request, CancellationToken cancellationToken)
     {
         foreach (var r in records)
         {
@@ -46,17 +47,17 @@ public sealed partial class RecordService
             foreach (var (name, sub) in paths.Children)
             {
                 var expanded = collection.FindField(name) is RelationField rel
-                    ? await ExpandRelationAsync(conn, list, rel, request, cancellationToken)
-                    : await ExpandBackRelationAsync(conn, list, collection, name, request, cancellationToken);
+                    ? await ExpandRelationAsync(conn, tx, list, rel, request, cancellationToken)
+                    : await ExpandBackRelationAsync(conn, tx, list, collection, name, request, cancellationToken);
                 if (expanded is not null && expanded.Count > 0 && sub.Children.Count > 0)
                 {
-                    await ExpandLevelAsync(conn, expanded, sub, request, cancellationToken);
+                    await ExpandLevelAsync(conn, tx, expanded, sub, request, cancellationToken);
                 }
             }
         }
     }
 
-    private async Task<List<Record>?> ExpandRelationAsync(DbConnection conn, List<Record> records, RelationField rel, RequestInfo request, CancellationToken cancellationToken)
+    private async Task<List<Record>?> ExpandRelationAsync(DbConnection conn, DbTransaction? tx, List<Record> records, RelationField rel, RequestInfo request, CancellationToken cancellationToken)
     {
         var target = _schema.Current.Find(rel.CollectionId);
         if (target is null || (!request.IsSuperuser && target.ViewRule is null))
@@ -85,7 +86,7 @@ public sealed partial class RecordService
             return null;
         }
 
-        await using var cmd = SqlText.Command(conn, query.SelectSql(null), query.Parameters);
+        await using var cmd = SqlText.Command(conn, query.SelectSql(null), query.Parameters, tx);
         var found = (await ReadAsync(cmd, target, cancellationToken)).ToDictionary(r => r.Id, StringComparer.Ordinal);
         foreach (var r in records)
         {
@@ -106,7 +107,7 @@ public sealed partial class RecordService
         return [.. found.Values];
     }
 
-    private async Task<List<Record>?> ExpandBackRelationAsync(DbConnection conn, List<Record> records, Collection collection, string name, RequestInfo request, CancellationToken cancellationToken)
+    private async Task<List<Record>?> ExpandBackRelationAsync(DbConnection conn, DbTransaction? tx, List<Record> records, Collection collection, string name, RequestInfo request, CancellationToken cancellationToken)
     {
         var m = ViaRegex().Match(name);
         if (!m.Success)
@@ -137,7 +138,7 @@ public sealed partial class RecordService
             return null;
         }
 
-        await using var cmd = SqlText.Command(conn, query.SelectSql(null), query.Parameters);
+        await using var cmd = SqlText.Command(conn, query.SelectSql(null), query.Parameters, tx);
         var found = await ReadAsync(cmd, back, cancellationToken);
         var single = !backField.IsMultiValued && back.Indexes.Select(IndexDefinition.Parse).Any(i =>
             i.Unique && i.Columns.Count == 1 && string.Equals(i.Columns[0].Name, backField.Name, StringComparison.OrdinalIgnoreCase) &&

@@ -92,7 +92,7 @@ public sealed partial class RecordService
         var items = await ReadAsync(select, collection, cancellationToken);
         if (!string.IsNullOrWhiteSpace(p.Expand))
         {
-            await ExpandAsync(conn, items, p.Expand, request, cancellationToken);
+            await ExpandAsync(conn, null, items, p.Expand, request, cancellationToken);
         }
 
         var pages = p.SkipTotal ? -1 : (long)Math.Ceiling(total / (double)p.PerPage);
@@ -119,7 +119,7 @@ public sealed partial class RecordService
             ?? throw StrataException.NotFound();
         if (!string.IsNullOrWhiteSpace(expand))
         {
-            await ExpandAsync(conn, [record], expand, request, cancellationToken);
+            await ExpandAsync(conn, null, [record], expand, request, cancellationToken);
         }
 
         return record;
@@ -147,6 +147,29 @@ public sealed partial class RecordService
         await using var cmd = SqlText.Command(conn, query.SelectSql(1), query.Parameters);
         var items = await ReadAsync(cmd, collection, cancellationToken);
         return items.Count > 0 ? items[0] : null;
+    }
+
+    /// <summary>True when a record with this id exists (no rule applied), inside a transaction.</summary>
+    /// <param name="tx">The transaction.</param>
+    /// <param name="collection">The collection.</param>
+    /// <param name="id">The id.</param>
+    /// <param name="cancellationToken">Cancels the query.</param>
+    public async Task<bool> ExistsAsync(DbTransaction tx, Collection collection, string id, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(tx);
+        return await FindWithRuleAsync(tx.Connection!, tx, collection, id, null, RequestInfo.Guest, cancellationToken) is not null;
+    }
+
+    /// <summary>True when <paramref name="rule"/> holds for the record <paramref name="id"/> and the request.</summary>
+    /// <param name="collection">The collection.</param>
+    /// <param name="id">The record id.</param>
+    /// <param name="rule">The rule (a filter expression).</param>
+    /// <param name="request">The request.</param>
+    /// <param name="cancellationToken">Cancels the query.</param>
+    public async Task<bool> RuleHoldsAsync(Collection collection, string id, string rule, RequestInfo request, CancellationToken cancellationToken = default)
+    {
+        await using var conn = await _db.OpenReadAsync(cancellationToken);
+        return await FindWithRuleAsync(conn, null, collection, id, rule, request, cancellationToken) is not null;
     }
 
     private async Task<Record?> FindWithRuleAsync(DbConnection conn, DbTransaction? tx, Collection collection, string id, string? rule, RequestInfo request, CancellationToken cancellationToken)

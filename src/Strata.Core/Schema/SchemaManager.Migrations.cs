@@ -60,7 +60,7 @@ public sealed partial class SchemaManager
     public async Task<IReadOnlyList<string>> MigrateDownAsync(int count = 1, CancellationToken cancellationToken = default)
     {
         var applied = await AppliedAsync(cancellationToken);
-        var files = Files().ToDictionary(Path.GetFileName, StringComparer.Ordinal);
+        var files = Files().ToDictionary(f => Path.GetFileName(f), StringComparer.Ordinal);
         var done = new List<string>();
         foreach (var name in applied.Keys.Where(files.ContainsKey).OrderDescending(StringComparer.Ordinal).Take(count))
         {

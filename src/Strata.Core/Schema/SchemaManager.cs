@@ -47,7 +47,7 @@ public sealed partial class SchemaManager
         await _db.WriteAsync(async tx =>
         {
             await LockAsync(tx, cancellationToken);
-            foreach (var sql in SystemTables.CreateStatements)
+            foreach (var sql in SystemTables.CreateStatements.Concat(_db.Dialect.StartupStatements))
             {
                 await SqlText.ExecuteAsync(tx, sql, null, cancellationToken);
             }
@@ -209,6 +209,16 @@ public sealed partial class SchemaManager
     private async Task<MigrationFile?> SaveInTransactionAsync(DbTransaction tx, IReadOnlyList<Collection> all, Collection? before, Collection candidate, bool writeMigration, CancellationToken cancellationToken)
     {
         CollectionStorage.CopySecrets(before, candidate);
+        // Convenience: a relation may name its target collection; store the id, which survives renames.
+        var snapshot = new SchemaSnapshot(all.Append(candidate).DistinctBy(c => c.Id));
+        foreach (var rel in candidate.Fields.OfType<RelationField>())
+        {
+            if (snapshot.Find(rel.CollectionId) is { } target)
+            {
+                rel.CollectionId = target.Id;
+            }
+        }
+
         CollectionValidator.Validate(candidate, before, all, RuleValidator is null ? null : rule => RuleValidator(candidate, rule));
         var now = Now();
         candidate.Created = before?.Created is { Length: > 0 } created ? created : now;

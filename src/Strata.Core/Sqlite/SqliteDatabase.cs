@@ -117,7 +117,6 @@ public sealed class SqliteDatabase : IDatabase
     {
         var conn = new SqliteConnection(_connectionString);
         await conn.OpenAsync(cancellationToken);
-        SqliteFunctions.Register(conn);
         await using var cmd = conn.CreateCommand();
         // Per-connection pragmas: they are not persisted in the file.
         cmd.CommandText = $"PRAGMA synchronous={Synchronous}; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=10000; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-16000;";

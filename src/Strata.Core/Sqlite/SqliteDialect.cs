@@ -73,7 +73,7 @@ public sealed class SqliteDialect : IDialect
 
         sb.Append("INDEX ").Append(Quote(index.Name)).Append(" ON ").Append(Quote(table)).Append(" (");
         sb.AppendJoin(", ", index.Columns.Select(c =>
-            Quote(c.Name) + (c.Collate.Length > 0 ? " COLLATE " + c.Collate : "") + (c.Descending ? " DESC" : "")));
+            Quote(c.Name) + (c.Collate.Length > 0 ? " COLLATE " + c.Collate : "") + (c.Direction.Length > 0 ? " " + c.Direction : "")));
         sb.Append(')');
         if (!string.IsNullOrWhiteSpace(index.Where))
         {
@@ -158,6 +158,9 @@ public sealed class SqliteDialect : IDialect
         ArgumentNullException.ThrowIfNull(parameters);
         return $"EXISTS (SELECT 1 FROM json_each(CASE WHEN json_valid({jsonArrayColumn}) THEN {jsonArrayColumn} ELSE '[]' END) _je WHERE _je.value IN (SELECT value FROM json_each({parameters.Add(RecordValues.ToJsonArray(values))})))";
     }
+
+    /// <inheritdoc />
+    public IReadOnlyList<string> StartupStatements => [];
 
     /// <inheritdoc />
     public string? SchemaLockStatement => null;

@@ -59,6 +59,9 @@ public interface IDialect
     /// <param name="parameters">Where the values are bound.</param>
     string JsonArrayContainsAny(string jsonArrayColumn, IReadOnlyCollection<string> values, SqlParameters parameters);
 
+    /// <summary>Statements run once at start-up (helper functions the filter SQL calls).</summary>
+    IReadOnlyList<string> StartupStatements { get; }
+
     /// <summary>
     /// A statement that serialises schema changes across processes for the rest of the transaction, or null when
     /// the engine already has a single writer.
