@@ -85,7 +85,7 @@ public sealed class PostgresDialect : IDialect
         sb.Append(')');
         if (!string.IsNullOrWhiteSpace(index.Where))
         {
-            sb.Append(" WHERE ").Append(index.Where);
+            sb.Append(" WHERE ").Append(IndexWhere.Portable(index.Where));
         }
 
         return sb.ToString();

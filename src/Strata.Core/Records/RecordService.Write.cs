@@ -325,7 +325,7 @@ public sealed partial class RecordService
 
             if (!string.IsNullOrWhiteSpace(index.Where))
             {
-                conditions.Add("(" + index.Where + ")");
+                conditions.Add("(" + IndexWhere.Portable(index.Where) + ")");
             }
 
             await using var cmd = SqlText.Command(tx.Connection!, $"SELECT 1 FROM {table} WHERE {string.Join(" AND ", conditions)} LIMIT 1", p, tx);
