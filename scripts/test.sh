@@ -18,7 +18,8 @@ usage: scripts/test.sh [options]
   --no-install        do not apt-get / npm ci anything
   -h, --help          this text
 Environment: STRATA_TEST_SUITE_TIMEOUT (seconds per suite run, default 1200),
-             STRATA_TEST_ARTIFACTS (where logs and TRX/TAP files go, default artifacts/test).
+             STRATA_TEST_ARTIFACTS (where logs and TRX/TAP files go, default artifacts/test),
+             STRATA_BIN (the strata program the SDK suite runs; default the Release build).
 EOF
 }
 
@@ -55,7 +56,7 @@ export NPM_CONFIG_UPDATE_NOTIFIER=false NPM_CONFIG_FUND=false NPM_CONFIG_AUDIT=f
 SUITE_TIMEOUT="${STRATA_TEST_SUITE_TIMEOUT:-1200}"
 ART="${STRATA_TEST_ARTIFACTS:-$ROOT/artifacts/test}"
 SDK_DIR="$ROOT/tests/Strata.Sdk.Tests"
-STRATA_BIN_PATH="$ROOT/src/Strata/bin/Release/net10.0/strata"
+STRATA_BIN_PATH="${STRATA_BIN:-$ROOT/src/Strata/bin/Release/net10.0/strata}"
 START_TIME=$SECONDS
 
 TOTAL_PASS=0
@@ -63,6 +64,7 @@ TOTAL_FAIL=0
 SUMMARY=()
 CHILD_PID=""
 TAIL_PID=""
+RUN_TMP="" # TMPDIR for the suites: whatever they leave behind (e.g. after Ctrl-C) goes with it
 
 log() { printf '\n==> %s\n' "$*"; }
 
@@ -79,6 +81,7 @@ cleanup() {
   fi
   if [[ -n "$TAIL_PID" ]]; then kill "$TAIL_PID" 2>/dev/null || true; fi
   pg_stop || true
+  if [[ -n "$RUN_TMP" ]]; then rm -rf "$RUN_TMP"; fi
   exit "$rc"
 }
 trap cleanup EXIT
@@ -90,7 +93,7 @@ trap 'echo "terminated" >&2; exit 143' TERM
 run_logged() {
   local logfile="$1"; shift
   : >"$logfile"
-  setsid -w timeout -k 30 "$SUITE_TIMEOUT" "$@" >"$logfile" 2>&1 </dev/null &
+  setsid -w timeout -k 30 "$SUITE_TIMEOUT" env TMPDIR="$RUN_TMP" "$@" >"$logfile" 2>&1 </dev/null &
   CHILD_PID=$!
   { tail -n +1 -f --pid="$CHILD_PID" "$logfile" | grep --line-buffered -v -E '^[[:space:]]+at ' || true; } &
   TAIL_PID=$!
@@ -258,6 +261,7 @@ run_sdk_suite() { # ENGINE
 main() {
   rm -rf "$ART"
   mkdir -p "$ART/logs" "$ART/trx"
+  RUN_TMP="$(mktemp -d "${TMPDIR:-/tmp}/strata-test.XXXXXX")"
 
   if [[ $DO_INSTALL == 1 ]]; then install_prereqs; fi
 
