@@ -254,6 +254,9 @@ run_sdk_suite() { # ENGINE
   fi
   if [[ -z "$note" && $((skipped + todo)) -gt 0 ]]; then note="$((skipped + todo)) skipped"; fi
   if [[ $cancelled -gt 0 ]]; then note="${note:+$note, }$cancelled cancelled"; fi
+  if grep -qE 'before becoming healthy|did not become healthy|binary not found' "$tap"; then
+    note="${note:+$note, }the server did not start: see $ART/sdk-logs/$engine"
+  fi
   record "$label" "$pass" "$failed" "$note"
 }
 
