@@ -17,7 +17,8 @@ usage: scripts/test.sh [options]
   --no-build          reuse the existing Release build
   --no-install        do not apt-get / npm ci anything
   -h, --help          this text
-Environment: STRATA_TEST_SUITE_TIMEOUT (seconds per suite run, default 1200),
+Environment: STRATA_TEST_SUITE_TIMEOUT (seconds per suite run, default 900),
+             STRATA_TEST_BUDGET (seconds for the whole run, default 4500),
              STRATA_TEST_ARTIFACTS (where logs and TRX/TAP files go, default artifacts/test),
              STRATA_BIN (the strata program the SDK suite runs; default the Release build).
 EOF
@@ -53,7 +54,9 @@ if [[ ${#ENGINES[@]} -eq 0 ]]; then ENGINES=(sqlite postgres); fi
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 export NPM_CONFIG_UPDATE_NOTIFIER=false NPM_CONFIG_FUND=false NPM_CONFIG_AUDIT=false
-SUITE_TIMEOUT="${STRATA_TEST_SUITE_TIMEOUT:-1200}"
+SUITE_TIMEOUT="${STRATA_TEST_SUITE_TIMEOUT:-900}"
+# Total budget in seconds (CI allows 90 minutes): a suite gets at most what is left of it.
+BUDGET="${STRATA_TEST_BUDGET:-4500}"
 ART="${STRATA_TEST_ARTIFACTS:-$ROOT/artifacts/test}"
 SDK_DIR="$ROOT/tests/Strata.Sdk.Tests"
 STRATA_BIN_PATH="${STRATA_BIN:-$ROOT/src/Strata/bin/Release/net10.0/strata}"
@@ -93,7 +96,10 @@ trap 'echo "terminated" >&2; exit 143' TERM
 run_logged() {
   local logfile="$1"; shift
   : >"$logfile"
-  setsid -w timeout -k 30 "$SUITE_TIMEOUT" env TMPDIR="$RUN_TMP" "$@" >"$logfile" 2>&1 </dev/null &
+  local limit=$SUITE_TIMEOUT left=$((BUDGET - (SECONDS - START_TIME)))
+  if [[ $left -lt $limit ]]; then limit=$left; fi
+  if [[ $limit -le 0 ]]; then echo "!! not run: the ${BUDGET}s time budget is used up" | tee -a "$logfile"; return 124; fi
+  setsid -w timeout -k 30 "$limit" env TMPDIR="$RUN_TMP" "$@" >"$logfile" 2>&1 </dev/null &
   CHILD_PID=$!
   { tail -n +1 -f --pid="$CHILD_PID" "$logfile" | grep --line-buffered -v -E '^[[:space:]]+at ' || true; } &
   TAIL_PID=$!
@@ -102,9 +108,11 @@ run_logged() {
   CHILD_PID=""
   wait "$TAIL_PID" 2>/dev/null || true
   TAIL_PID=""
-  if [[ $rc == 124 ]]; then echo "!! timed out after ${SUITE_TIMEOUT}s" | tee -a "$logfile"; fi
+  if [[ $rc == 124 ]]; then echo "!! timed out after ${limit}s" | tee -a "$logfile"; fi
   return "$rc"
 }
+
+exit_note() { if [[ $1 == 124 ]]; then echo "timed out"; else echo "exit $1"; fi; }
 
 # record NAME PASSED FAILED [NOTE]
 record() {
@@ -187,7 +195,7 @@ run_dotnet_suite() { # PROJECT ENGINE
 
   local trx="$trxdir/$trxname"
   if [[ ! -f "$trx" ]]; then
-    record "$label" 0 1 "did not run: no TRX result, exit $rc"
+    record "$label" 0 1 "did not run: no TRX result, $(exit_note "$rc")"
     return
   fi
   local total executed passed failed
@@ -201,7 +209,7 @@ run_dotnet_suite() { # PROJECT ENGINE
       failed=$((failed + 1)); note="ran no tests"
     fi
   elif [[ $rc != 0 && $failed == 0 ]]; then
-    failed=1; note="exit $rc"
+    failed=1; note="$(exit_note "$rc")"
   fi
   local skipped=$(( total - executed ))
   if [[ $skipped -gt 0 && -z "$note" ]]; then note="$skipped skipped"; fi
@@ -225,7 +233,7 @@ run_sdk_suite() { # ENGINE
   local f
   for f in "$SDK_DIR"/*.test.mjs; do [[ -e "$f" ]] && files+=("$(basename "$f")"); done
   if [[ ${#files[@]} -eq 0 ]]; then record "$label" 0 1 "no test files"; return; fi
-  local args=(--test --test-timeout=120000 --test-concurrency=2
+  local args=(--test --test-timeout=60000 --test-concurrency=2
     --test-reporter=tap --test-reporter-destination="$tap"
     --test-reporter=spec --test-reporter-destination=stdout)
   if [[ -n "$FILTER" ]]; then args+=(--test-name-pattern="$FILTER"); fi
@@ -234,7 +242,7 @@ run_sdk_suite() { # ENGINE
     STRATA_BIN="$STRATA_BIN_PATH" STRATA_SDK_LOG_DIR="$ART/sdk-logs/$engine" \
     node "${args[@]}" "${files[@]}" || rc=$?
   if [[ ! -s "$tap" ]] || ! grep -qE '^# tests [0-9]+$' "$tap"; then
-    record "$label" 0 1 "did not run: no TAP summary, exit $rc"
+    record "$label" 0 1 "did not run: no TAP summary, $(exit_note "$rc")"
     return
   fi
   local tests pass fail cancelled skipped todo
@@ -250,7 +258,7 @@ run_sdk_suite() { # ENGINE
       failed=$((failed + 1)); note="ran no tests"
     fi
   elif [[ $rc != 0 && $failed == 0 ]]; then
-    failed=1; note="exit $rc"
+    failed=1; note="$(exit_note "$rc")"
   fi
   if [[ -z "$note" && $((skipped + todo)) -gt 0 ]]; then note="$((skipped + todo)) skipped"; fi
   if [[ $cancelled -gt 0 ]]; then note="${note:+$note, }$cancelled cancelled"; fi
