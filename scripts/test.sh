@@ -68,6 +68,7 @@ SUMMARY=()
 CHILD_PID=""
 TAIL_PID=""
 RUN_TMP="" # TMPDIR for the suites: whatever they leave behind (e.g. after Ctrl-C) goes with it
+SUMMARY_PRINTED=0
 
 log() { printf '\n==> %s\n' "$*"; }
 
@@ -85,6 +86,12 @@ cleanup() {
   if [[ -n "$TAIL_PID" ]]; then kill "$TAIL_PID" 2>/dev/null || true; fi
   pg_stop || true
   if [[ -n "$RUN_TMP" ]]; then rm -rf "$RUN_TMP"; fi
+  if [[ $SUMMARY_PRINTED == 0 ]]; then
+    # aborted (error, Ctrl-C, SIGTERM): still end with the totals, counting the abort as a failure
+    record "test.sh" 0 1 "aborted with exit $rc"
+    print_summary
+    if [[ $rc == 0 ]]; then rc=1; fi
+  fi
   exit "$rc"
 }
 trap cleanup EXIT
@@ -110,6 +117,14 @@ run_logged() {
   TAIL_PID=""
   if [[ $rc == 124 ]]; then echo "!! timed out after ${limit}s" | tee -a "$logfile"; fi
   return "$rc"
+}
+
+print_summary() {
+  SUMMARY_PRINTED=1
+  printf '\n==> summary (%ss, logs in %s)\n' "$((SECONDS - START_TIME))" "$ART"
+  local line
+  for line in "${SUMMARY[@]}"; do printf '%s\n' "$line"; done
+  printf '%s passed, %s failed\n' "$TOTAL_PASS" "$TOTAL_FAIL"
 }
 
 exit_note() { if [[ $1 == 124 ]]; then echo "timed out"; else echo "exit $1"; fi; }
@@ -324,8 +339,6 @@ main() {
 }
 
 main
-printf '\n==> summary (%ss, logs in %s)\n' "$((SECONDS - START_TIME))" "$ART"
-for line in "${SUMMARY[@]}"; do printf '%s\n' "$line"; done
-printf '%s passed, %s failed\n' "$TOTAL_PASS" "$TOTAL_FAIL"
+print_summary
 if [[ $TOTAL_FAIL -gt 0 || $TOTAL_PASS -eq 0 ]]; then exit 1; fi
 exit 0
