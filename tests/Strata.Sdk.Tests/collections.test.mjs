@@ -2,7 +2,7 @@
 import { describe, it, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { useServer } from './lib/server.mjs';
-import { expectError, uniq, DATE_RE } from './lib/helpers.mjs';
+import { expectError, expectSdkNotFound, uniq, DATE_RE } from './lib/helpers.mjs';
 import * as f from './lib/schema.mjs';
 
 const srv = useServer();
@@ -285,7 +285,7 @@ describe('list and search', () => {
   it('getFirstListItem finds one or gives 404', async () => {
     const c = await pb.collections.getFirstListItem('name = "srch_b"');
     assert.equal(c.name, 'srch_b');
-    await expectError(pb.collections.getFirstListItem('name = "srch_zzz"'), 404);
+    await expectSdkNotFound(pb.collections.getFirstListItem('name = "srch_zzz"'));
   });
 
   it('fields picks keys of each item', async () => {
