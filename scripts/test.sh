@@ -17,8 +17,10 @@ usage: scripts/test.sh [options]
   --no-build          reuse the existing Release build
   --no-install        do not apt-get / npm ci anything
   -h, --help          this text
-Environment: STRATA_TEST_SUITE_TIMEOUT (seconds per suite run, default 1200),
-             STRATA_TEST_ARTIFACTS (where logs and TRX/TAP files go, default artifacts/test).
+Environment: STRATA_TEST_SUITE_TIMEOUT (seconds per suite run, default 900),
+             STRATA_TEST_BUDGET (seconds for the whole run, default 4500),
+             STRATA_TEST_ARTIFACTS (where logs and TRX/TAP files go, default artifacts/test),
+             STRATA_BIN (the strata program the SDK suite runs; default the Release build).
 EOF
 }
 
@@ -52,10 +54,12 @@ if [[ ${#ENGINES[@]} -eq 0 ]]; then ENGINES=(sqlite postgres); fi
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 export NPM_CONFIG_UPDATE_NOTIFIER=false NPM_CONFIG_FUND=false NPM_CONFIG_AUDIT=false
-SUITE_TIMEOUT="${STRATA_TEST_SUITE_TIMEOUT:-1200}"
+SUITE_TIMEOUT="${STRATA_TEST_SUITE_TIMEOUT:-900}"
+# Total budget in seconds (CI allows 90 minutes): a suite gets at most what is left of it.
+BUDGET="${STRATA_TEST_BUDGET:-4500}"
 ART="${STRATA_TEST_ARTIFACTS:-$ROOT/artifacts/test}"
 SDK_DIR="$ROOT/tests/Strata.Sdk.Tests"
-STRATA_BIN_PATH="$ROOT/src/Strata/bin/Release/net10.0/strata"
+STRATA_BIN_PATH="${STRATA_BIN:-$ROOT/src/Strata/bin/Release/net10.0/strata}"
 START_TIME=$SECONDS
 
 TOTAL_PASS=0
@@ -63,6 +67,8 @@ TOTAL_FAIL=0
 SUMMARY=()
 CHILD_PID=""
 TAIL_PID=""
+RUN_TMP="" # TMPDIR for the suites: whatever they leave behind (e.g. after Ctrl-C) goes with it
+SUMMARY_PRINTED=0
 
 log() { printf '\n==> %s\n' "$*"; }
 
@@ -79,6 +85,13 @@ cleanup() {
   fi
   if [[ -n "$TAIL_PID" ]]; then kill "$TAIL_PID" 2>/dev/null || true; fi
   pg_stop || true
+  if [[ -n "$RUN_TMP" ]]; then rm -rf "$RUN_TMP"; fi
+  if [[ $SUMMARY_PRINTED == 0 ]]; then
+    # aborted (error, Ctrl-C, SIGTERM): still end with the totals, counting the abort as a failure
+    record "test.sh" 0 1 "aborted with exit $rc"
+    print_summary
+    if [[ $rc == 0 ]]; then rc=1; fi
+  fi
   exit "$rc"
 }
 trap cleanup EXIT
@@ -90,7 +103,10 @@ trap 'echo "terminated" >&2; exit 143' TERM
 run_logged() {
   local logfile="$1"; shift
   : >"$logfile"
-  setsid -w timeout -k 30 "$SUITE_TIMEOUT" "$@" >"$logfile" 2>&1 </dev/null &
+  local limit=$SUITE_TIMEOUT left=$((BUDGET - (SECONDS - START_TIME)))
+  if [[ $left -lt $limit ]]; then limit=$left; fi
+  if [[ $limit -le 0 ]]; then echo "!! not run: the ${BUDGET}s time budget is used up" | tee -a "$logfile"; return 124; fi
+  setsid -w timeout -k 30 "$limit" env TMPDIR="$RUN_TMP" "$@" >"$logfile" 2>&1 </dev/null &
   CHILD_PID=$!
   { tail -n +1 -f --pid="$CHILD_PID" "$logfile" | grep --line-buffered -v -E '^[[:space:]]+at ' || true; } &
   TAIL_PID=$!
@@ -99,9 +115,19 @@ run_logged() {
   CHILD_PID=""
   wait "$TAIL_PID" 2>/dev/null || true
   TAIL_PID=""
-  if [[ $rc == 124 ]]; then echo "!! timed out after ${SUITE_TIMEOUT}s" | tee -a "$logfile"; fi
+  if [[ $rc == 124 ]]; then echo "!! timed out after ${limit}s" | tee -a "$logfile"; fi
   return "$rc"
 }
+
+print_summary() {
+  SUMMARY_PRINTED=1
+  printf '\n==> summary (%ss, logs in %s)\n' "$((SECONDS - START_TIME))" "$ART"
+  local line
+  for line in "${SUMMARY[@]}"; do printf '%s\n' "$line"; done
+  printf '%s passed, %s failed\n' "$TOTAL_PASS" "$TOTAL_FAIL"
+}
+
+exit_note() { if [[ $1 == 124 ]]; then echo "timed out"; else echo "exit $1"; fi; }
 
 # record NAME PASSED FAILED [NOTE]
 record() {
@@ -184,7 +210,7 @@ run_dotnet_suite() { # PROJECT ENGINE
 
   local trx="$trxdir/$trxname"
   if [[ ! -f "$trx" ]]; then
-    record "$label" 0 1 "did not run: no TRX result, exit $rc"
+    record "$label" 0 1 "did not run: no TRX result, $(exit_note "$rc")"
     return
   fi
   local total executed passed failed
@@ -198,7 +224,7 @@ run_dotnet_suite() { # PROJECT ENGINE
       failed=$((failed + 1)); note="ran no tests"
     fi
   elif [[ $rc != 0 && $failed == 0 ]]; then
-    failed=1; note="exit $rc"
+    failed=1; note="$(exit_note "$rc")"
   fi
   local skipped=$(( total - executed ))
   if [[ $skipped -gt 0 && -z "$note" ]]; then note="$skipped skipped"; fi
@@ -222,7 +248,7 @@ run_sdk_suite() { # ENGINE
   local f
   for f in "$SDK_DIR"/*.test.mjs; do [[ -e "$f" ]] && files+=("$(basename "$f")"); done
   if [[ ${#files[@]} -eq 0 ]]; then record "$label" 0 1 "no test files"; return; fi
-  local args=(--test --test-timeout=120000 --test-concurrency=2
+  local args=(--test --test-timeout=60000 --test-concurrency=2
     --test-reporter=tap --test-reporter-destination="$tap"
     --test-reporter=spec --test-reporter-destination=stdout)
   if [[ -n "$FILTER" ]]; then args+=(--test-name-pattern="$FILTER"); fi
@@ -231,7 +257,7 @@ run_sdk_suite() { # ENGINE
     STRATA_BIN="$STRATA_BIN_PATH" STRATA_SDK_LOG_DIR="$ART/sdk-logs/$engine" \
     node "${args[@]}" "${files[@]}" || rc=$?
   if [[ ! -s "$tap" ]] || ! grep -qE '^# tests [0-9]+$' "$tap"; then
-    record "$label" 0 1 "did not run: no TAP summary, exit $rc"
+    record "$label" 0 1 "did not run: no TAP summary, $(exit_note "$rc")"
     return
   fi
   local tests pass fail cancelled skipped todo
@@ -247,10 +273,13 @@ run_sdk_suite() { # ENGINE
       failed=$((failed + 1)); note="ran no tests"
     fi
   elif [[ $rc != 0 && $failed == 0 ]]; then
-    failed=1; note="exit $rc"
+    failed=1; note="$(exit_note "$rc")"
   fi
   if [[ -z "$note" && $((skipped + todo)) -gt 0 ]]; then note="$((skipped + todo)) skipped"; fi
   if [[ $cancelled -gt 0 ]]; then note="${note:+$note, }$cancelled cancelled"; fi
+  if grep -qE 'before becoming healthy|did not become healthy|binary not found' "$tap"; then
+    note="${note:+$note, }the server did not start: see $ART/sdk-logs/$engine"
+  fi
   record "$label" "$pass" "$failed" "$note"
 }
 
@@ -258,6 +287,7 @@ run_sdk_suite() { # ENGINE
 main() {
   rm -rf "$ART"
   mkdir -p "$ART/logs" "$ART/trx"
+  RUN_TMP="$(mktemp -d "${TMPDIR:-/tmp}/strata-test.XXXXXX")"
 
   if [[ $DO_INSTALL == 1 ]]; then install_prereqs; fi
 
@@ -309,8 +339,6 @@ main() {
 }
 
 main
-printf '\n==> summary (%ss, logs in %s)\n' "$((SECONDS - START_TIME))" "$ART"
-for line in "${SUMMARY[@]}"; do printf '%s\n' "$line"; done
-printf '%s passed, %s failed\n' "$TOTAL_PASS" "$TOTAL_FAIL"
+print_summary
 if [[ $TOTAL_FAIL -gt 0 || $TOTAL_PASS -eq 0 ]]; then exit 1; fi
 exit 0

@@ -90,13 +90,19 @@ pg_start() {
   done
   if [[ -z "$PG_PORT" ]]; then return 1; fi
 
-  local i
-  for i in $(seq 1 100); do
+  local i ready=0
+  for i in $(seq 1 200); do
     if psql -X -q -h "$PG_HOST" -p "$PG_PORT" -U postgres -d postgres -c 'select 1' >/dev/null 2>&1; then
+      ready=1
       break
     fi
     sleep 0.1
   done
+  if [[ $ready != 1 ]]; then
+    pg_log "PostgreSQL on port $PG_PORT does not answer queries:"; tail -n 20 "$PG_DATA/server.log" >&2 || true
+    pg_stop
+    return 1
+  fi
 
   export PG_HOST PG_PORT PG_DATA
   export STRATA_TEST_PG="Host=$PG_HOST;Port=$PG_PORT;Username=postgres;Database=postgres"

@@ -2,7 +2,7 @@
 import { describe, it, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { useServer } from './lib/server.mjs';
-import { expectError, uniq, recordId, ids, DATE_RE, ID_RE } from './lib/helpers.mjs';
+import { expectError, expectSdkNotFound, uniq, recordId, ids, DATE_RE, ID_RE } from './lib/helpers.mjs';
 import * as f from './lib/schema.mjs';
 
 const srv = useServer();
@@ -269,7 +269,7 @@ describe('list and paging', () => {
   });
 
   it('getFirstListItem with no match gives 404', async () => {
-    const err = await expectError(pb.collection('items').getFirstListItem('n = 999'), 404);
+    const err = await expectSdkNotFound(pb.collection('items').getFirstListItem('n = 999'));
     assert.equal(err.status, 404);
   });
 });

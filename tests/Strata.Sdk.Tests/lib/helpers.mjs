@@ -38,6 +38,24 @@ export async function expectError(promise, status, message) {
   return err;
 }
 
+/**
+ * For SDK calls that can fail client-side (getFirstListItem with no match, getOne('')): the SDK
+ * throws its own 404 whose body is `{code, message, data}`, so only the status is checked.
+ */
+export async function expectSdkNotFound(promise) {
+  let err;
+  try {
+    const value = await promise;
+    assert.fail(`expected a 404, but the request succeeded with ${JSON.stringify(value)?.slice(0, 300)}`);
+  } catch (e) {
+    if (e instanceof assert.AssertionError) throw e;
+    err = e;
+  }
+  assert.ok(err instanceof ClientResponseError, `expected ClientResponseError, got ${err}`);
+  assert.equal(err.status, 404, `status: ${JSON.stringify(err.response)}`);
+  return err;
+}
+
 /** Checks `{status, message, data}` with status repeating the HTTP status and data an object. */
 export function assertErrorShape(body, status) {
   assert.equal(typeof body, 'object', 'error body must be a JSON object');

@@ -11,6 +11,7 @@
 //                       a fresh database is created per server and dropped afterwards
 //   STRATA_SDK_LOG_DIR  if set, each server's output is kept there as <file>.<engine>.log
 //   STRATA_START_TIMEOUT_MS  how long to wait for /api/health (default 30000)
+//   STRATA_SDK_REQUEST_TIMEOUT_MS  per-request timeout for fetch and the SDK (default 15000)
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, mkdirSync, createWriteStream, existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -19,6 +20,14 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { before, after } from 'node:test';
 import PocketBase from 'pocketbase';
+
+// Every request without its own abort signal gets a timeout, so a server that accepts a
+// connection and never answers fails the test instead of hanging the suite.
+const REQUEST_TIMEOUT_MS = Number(process.env.STRATA_SDK_REQUEST_TIMEOUT_MS || 15000);
+const realFetch = globalThis.fetch;
+globalThis.fetch = (input, init = {}) => (init && init.signal
+  ? realFetch(input, init)
+  : realFetch(input, { ...init, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) }));
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const repoRoot = path.resolve(here, '../../..');
