@@ -61,8 +61,11 @@ internal sealed partial class FilterCompilation
         if (args.Skip(2).Any(a => a is not TextOperand))
             throw new FilterException("Invalid filter: strftime() modifiers must be text.");
 
+        StrftimeSupport.CheckFormat(format.Value);
         var fmt = Param(Literals.CheckText(format.Value));
-        var modifiers = args.Skip(2).Select(a => Param(Literals.CheckText(((TextOperand)a).Value))).ToList();
+        var modifiers = args.Skip(2)
+            .Select(a => Param(StrftimeSupport.CheckModifier(Literals.CheckText(((TextOperand)a).Value))))
+            .ToList();
         var time = args.Count > 1 ? Operand(args[1]) : Value.Const("now", FilterValueType.Text);
         if (time.List is not null)
             throw new FilterException("Invalid filter: the strftime() time value must be a single value.");

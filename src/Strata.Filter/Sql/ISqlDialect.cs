@@ -70,7 +70,10 @@ public interface ISqlDialect
     /// <returns>A text expression; NULL stays NULL, an empty date becomes NULL.</returns>
     string ToText(string sql, FilterValueType type);
 
-    /// <summary>The numeric form of an operand (for math); NULL when it is not a number.</summary>
+    /// <summary>
+    /// The numeric form of an operand (for math): numbers as they are, booleans as 1/0, JSON numbers/booleans;
+    /// NULL for anything else (text is never parsed, so no engine's lenient text-to-number rules leak in).
+    /// </summary>
     /// <param name="sql">Operand SQL.</param>
     /// <param name="type">Its storage type.</param>
     /// <returns>A numeric expression.</returns>

@@ -10,9 +10,6 @@ namespace Strata.Filter.Sql.Dialects;
 /// </summary>
 public sealed class PostgresFilterDialect : ISqlDialect
 {
-    // Accepts what SQLite's numeric conversion accepts, short enough that the cast cannot overflow.
-    private const string NumericText = @"'^\s*[-+]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]{1,2})?\s*$'";
-
     /// <summary>The shared instance.</summary>
     public static PostgresFilterDialect Instance { get; } = new();
 
@@ -67,8 +64,7 @@ public sealed class PostgresFilterDialect : ISqlDialect
         FilterValueType.Number => sql,
         FilterValueType.Bool => BoolAsNumber(sql),
         FilterValueType.Json => JsonNumber(sql),
-        FilterValueType.Date => "CAST(NULL AS double precision)",
-        _ => $"(CASE WHEN CAST({sql} AS text) ~ {NumericText} THEN CAST(CAST({sql} AS text) AS double precision) END)",
+        _ => "CAST(NULL AS double precision)",
     };
 
     /// <inheritdoc />

@@ -61,7 +61,12 @@ public sealed class SqliteFilterDialect : ISqlDialect
     };
 
     /// <inheritdoc />
-    public string ToNumber(string sql, FilterValueType type) => type == FilterValueType.Date ? DateValue(sql) : sql;
+    public string ToNumber(string sql, FilterValueType type) => type switch
+    {
+        FilterValueType.Number or FilterValueType.Bool => sql,
+        FilterValueType.Json => JsonNumber(sql),
+        _ => "CAST(NULL AS REAL)",
+    };
 
     /// <inheritdoc />
     public string BoolAsNumber(string sql) => sql;
