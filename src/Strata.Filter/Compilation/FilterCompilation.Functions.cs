@@ -31,18 +31,8 @@ internal sealed partial class FilterCompilation
                 throw new FilterException("Invalid filter: geoDistance() arguments must be single values.");
             values.Add(v);
         }
-        return Call(values, FilterValueType.Number, strict: true, sql =>
-        {
-            string N(int i) => sql[i];
-            var dLat = _d.Math("radians", $"({N(3)} - {N(1)})");
-            var dLon = _d.Math("radians", $"({N(2)} - {N(0)})");
-            var sinLat = _d.Math("sin", $"{dLat} / 2");
-            var sinLon = _d.Math("sin", $"{dLon} / 2");
-            var h = $"({sinLat} * {sinLat} + {_d.Math("cos", _d.Math("radians", N(1)))} * " +
-                $"{_d.Math("cos", _d.Math("radians", N(3)))} * {sinLon} * {sinLon})";
-            // Rounding can push h a hair above 1, where asin fails; 12742 km is twice the Earth radius of 6371 km.
-            return $"(12742.0 * {_d.Math("asin", _d.Math("sqrt", _d.Least(h, "1.0")))})";
-        }, GeoArgument);
+        return Call(values, FilterValueType.Number, strict: true,
+            sql => _d.GeoDistance(sql[0], sql[1], sql[2], sql[3]), GeoArgument);
     }
 
     private string GeoArgument(Value v)

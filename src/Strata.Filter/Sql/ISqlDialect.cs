@@ -162,15 +162,14 @@ public interface ISqlDialect
     /// <returns>The parameter value.</returns>
     object StrftimeNumber(double value);
 
-    /// <summary>A call of a math function: <c>sin</c>, <c>cos</c>, <c>asin</c>, <c>sqrt</c>, <c>radians</c>.</summary>
-    /// <param name="function">The function name (one of the above).</param>
-    /// <param name="argument">Numeric SQL.</param>
+    /// <summary>
+    /// Haversine distance in km (Earth radius 6371) between two points given in degrees; NULL when any input is
+    /// NULL.
+    /// </summary>
+    /// <param name="lonA">Numeric SQL.</param>
+    /// <param name="latA">Numeric SQL.</param>
+    /// <param name="lonB">Numeric SQL.</param>
+    /// <param name="latB">Numeric SQL.</param>
     /// <returns>A numeric expression.</returns>
-    string Math(string function, string argument);
-
-    /// <summary>The smaller of two numbers (NULL if either is NULL).</summary>
-    /// <param name="left">Numeric SQL.</param>
-    /// <param name="right">Numeric SQL.</param>
-    /// <returns>A numeric expression.</returns>
-    string Least(string left, string right);
+    string GeoDistance(string lonA, string latA, string lonB, string latB);
 }

@@ -52,6 +52,8 @@ internal sealed partial class TestResolver(ISqlDialect dialect) : IFieldResolver
                 return ResolvedOperand.Constant(true, FilterValueType.Bool);
             case "@request.query.n":
                 return ResolvedOperand.Constant("5");
+            case "@request.query.slash":
+                return ResolvedOperand.Constant("x\\");
             case "@request.query.missing":
                 return ResolvedOperand.Constant(null);
             case "@request.body.tags":
