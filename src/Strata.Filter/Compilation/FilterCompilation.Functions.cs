@@ -31,18 +31,8 @@ internal sealed partial class FilterCompilation
                 throw new FilterException("Invalid filter: geoDistance() arguments must be single values.");
             values.Add(v);
         }
-        return Call(values, FilterValueType.Number, strict: true, sql =>
-        {
-            string N(int i) => sql[i];
-            var dLat = _d.Math("radians", $"({N(3)} - {N(1)})");
-            var dLon = _d.Math("radians", $"({N(2)} - {N(0)})");
-            var sinLat = _d.Math("sin", $"{dLat} / 2");
-            var sinLon = _d.Math("sin", $"{dLon} / 2");
-            var h = $"({sinLat} * {sinLat} + {_d.Math("cos", _d.Math("radians", N(1)))} * " +
-                $"{_d.Math("cos", _d.Math("radians", N(3)))} * {sinLon} * {sinLon})";
-            // Rounding can push h a hair above 1, where asin fails; 12742 km is twice the Earth radius of 6371 km.
-            return $"(12742.0 * {_d.Math("asin", _d.Math("sqrt", _d.Least(h, "1.0")))})";
-        }, GeoArgument);
+        return Call(values, FilterValueType.Number, strict: true,
+            sql => _d.GeoDistance(sql[0], sql[1], sql[2], sql[3]), GeoArgument);
     }
 
     private string GeoArgument(Value v)
@@ -61,8 +51,11 @@ internal sealed partial class FilterCompilation
         if (args.Skip(2).Any(a => a is not TextOperand))
             throw new FilterException("Invalid filter: strftime() modifiers must be text.");
 
+        StrftimeSupport.CheckFormat(format.Value);
         var fmt = Param(Literals.CheckText(format.Value));
-        var modifiers = args.Skip(2).Select(a => Param(Literals.CheckText(((TextOperand)a).Value))).ToList();
+        var modifiers = args.Skip(2)
+            .Select(a => Param(StrftimeSupport.CheckModifier(Literals.CheckText(((TextOperand)a).Value))))
+            .ToList();
         var time = args.Count > 1 ? Operand(args[1]) : Value.Const("now", FilterValueType.Text);
         if (time.List is not null)
             throw new FilterException("Invalid filter: the strftime() time value must be a single value.");

@@ -96,6 +96,12 @@ internal sealed partial class FilterCompilation
     /// </summary>
     private string EmulatedStrict(Value left, ComparisonOperator op, Value right)
     {
+        if (left.IsConstant || right.IsConstant)
+        {
+            return left.IsConstant
+                ? EmulatedStrictConstant(right, Mirror(op), left.Constant!)
+                : EmulatedStrictConstant(left, op, right.Constant!);
+        }
         var (cl, nl, tl) = Triple(left);
         var (cr, nr, tr) = Triple(right);
         if (IsEquality(op))
@@ -108,6 +114,24 @@ internal sealed partial class FilterCompilation
         var sign = Sign(op);
         return $"(CASE WHEN {cl} IS NULL OR {cr} IS NULL THEN {Bool(null)} WHEN {cl} <> {cr} THEN {cl} {sign} {cr} " +
             $"WHEN {cl} = 1 THEN {nl} {sign} {nr} ELSE {tl} {sign} {_d.ByteOrder(tr)} END)";
+    }
+
+    /// <summary>The constant's class is known, so only the matching view of the column is compared.</summary>
+    private string EmulatedStrictConstant(Value column, ComparisonOperator op, object constant)
+    {
+        var (cls, number, text) = Triple(column);
+        var constantClass = constant is string ? 2 : 1;
+        var p = constantClass == 2 ? Param((string)constant) : Param(Literals.ToNumber(constant)!.Value);
+        var view = constantClass == 1 ? number : text;
+        if (IsEquality(op))
+        {
+            // The view is NULL unless the column holds a value of the constant's class.
+            var eq = $"COALESCE({view} = {p}, {Bool(false)})";
+            return op == ComparisonOperator.NotEqual ? $"(NOT {eq})" : $"({eq})";
+        }
+        var otherClass = 3 - constantClass;
+        var same = constantClass == 2 ? $"{view} {Sign(op)} {_d.ByteOrder(p)}" : $"{view} {Sign(op)} {p}";
+        return $"(CASE {cls} WHEN {constantClass} THEN {same} WHEN {otherClass} THEN {Bool(ClassOrder(otherClass, op, constantClass))} END)";
     }
 
     private (string Class, string Number, string Text) Triple(Value v)

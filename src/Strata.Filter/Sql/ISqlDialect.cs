@@ -70,7 +70,10 @@ public interface ISqlDialect
     /// <returns>A text expression; NULL stays NULL, an empty date becomes NULL.</returns>
     string ToText(string sql, FilterValueType type);
 
-    /// <summary>The numeric form of an operand (for math); NULL when it is not a number.</summary>
+    /// <summary>
+    /// The numeric form of an operand (for math): numbers as they are, booleans as 1/0, JSON numbers/booleans;
+    /// NULL for anything else (text is never parsed, so no engine's lenient text-to-number rules leak in).
+    /// </summary>
     /// <param name="sql">Operand SQL.</param>
     /// <param name="type">Its storage type.</param>
     /// <returns>A numeric expression.</returns>
@@ -159,15 +162,14 @@ public interface ISqlDialect
     /// <returns>The parameter value.</returns>
     object StrftimeNumber(double value);
 
-    /// <summary>A call of a math function: <c>sin</c>, <c>cos</c>, <c>asin</c>, <c>sqrt</c>, <c>radians</c>.</summary>
-    /// <param name="function">The function name (one of the above).</param>
-    /// <param name="argument">Numeric SQL.</param>
+    /// <summary>
+    /// Haversine distance in km (Earth radius 6371) between two points given in degrees; NULL when any input is
+    /// NULL.
+    /// </summary>
+    /// <param name="lonA">Numeric SQL.</param>
+    /// <param name="latA">Numeric SQL.</param>
+    /// <param name="lonB">Numeric SQL.</param>
+    /// <param name="latB">Numeric SQL.</param>
     /// <returns>A numeric expression.</returns>
-    string Math(string function, string argument);
-
-    /// <summary>The smaller of two numbers (NULL if either is NULL).</summary>
-    /// <param name="left">Numeric SQL.</param>
-    /// <param name="right">Numeric SQL.</param>
-    /// <returns>A numeric expression.</returns>
-    string Least(string left, string right);
+    string GeoDistance(string lonA, string latA, string lonB, string latB);
 }

@@ -10,9 +10,6 @@ namespace Strata.Filter.Sql.Dialects;
 /// </summary>
 public sealed class PostgresFilterDialect : ISqlDialect
 {
-    // Accepts what SQLite's numeric conversion accepts, short enough that the cast cannot overflow.
-    private const string NumericText = @"'^\s*[-+]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]{1,2})?\s*$'";
-
     /// <summary>The shared instance.</summary>
     public static PostgresFilterDialect Instance { get; } = new();
 
@@ -67,8 +64,7 @@ public sealed class PostgresFilterDialect : ISqlDialect
         FilterValueType.Number => sql,
         FilterValueType.Bool => BoolAsNumber(sql),
         FilterValueType.Json => JsonNumber(sql),
-        FilterValueType.Date => "CAST(NULL AS double precision)",
-        _ => $"(CASE WHEN CAST({sql} AS text) ~ {NumericText} THEN CAST(CAST({sql} AS text) AS double precision) END)",
+        _ => "CAST(NULL AS double precision)",
     };
 
     /// <inheritdoc />
@@ -87,18 +83,13 @@ public sealed class PostgresFilterDialect : ISqlDialect
     public string WithoutAffinity(string sql) => sql;
 
     /// <inheritdoc />
-    public string JsonClass(string json) =>
-        $"(CASE jsonb_typeof({json}) WHEN 'number' THEN 1 WHEN 'boolean' THEN 1 WHEN 'string' THEN 2 WHEN 'object' THEN 2 WHEN 'array' THEN 2 END)";
+    public string JsonClass(string json) => $"{PostgresFilterFunctions.JsonClassName}({json})";
 
     /// <inheritdoc />
-    public string JsonNumber(string json) =>
-        $"(CASE jsonb_typeof({json}) WHEN 'boolean' THEN CASE WHEN {json} = 'true'::jsonb THEN 1.0 ELSE 0.0 END " +
-        $"WHEN 'number' THEN CASE WHEN abs(CAST({json} AS numeric)) BETWEEN 1e-300 AND 1e300 OR CAST({json} AS numeric) = 0 " +
-        $"THEN CAST(CAST({json} AS numeric) AS double precision) END END)";
+    public string JsonNumber(string json) => $"{PostgresFilterFunctions.JsonNumberName}({json})";
 
     /// <inheritdoc />
-    public string JsonText(string json) =>
-        $"(CASE jsonb_typeof({json}) WHEN 'string' THEN ({json} #>> '{{}}') WHEN 'object' THEN CAST({json} AS text) WHEN 'array' THEN CAST({json} AS text) END)";
+    public string JsonText(string json) => $"{PostgresFilterFunctions.JsonTextName}({json})";
 
     /// <inheritdoc />
     public string JsonIsNull(string json) => $"({json} IS NULL OR jsonb_typeof({json}) = 'null')";
@@ -125,8 +116,6 @@ public sealed class PostgresFilterDialect : ISqlDialect
     public object StrftimeNumber(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 
     /// <inheritdoc />
-    public string Math(string function, string argument) => $"{function}({argument})";
-
-    /// <inheritdoc />
-    public string Least(string left, string right) => $"(CASE WHEN {left} > {right} THEN {right} ELSE {left} END)";
+    public string GeoDistance(string lonA, string latA, string lonB, string latB) =>
+        $"{PostgresFilterFunctions.GeoDistanceName}({lonA}, {latA}, {lonB}, {latB})";
 }

@@ -9,8 +9,21 @@ public static class PostgresFilterFunctions
     /// <summary>The name of the SQLite-compatible strftime function.</summary>
     public const string StrftimeName = "strata_strftime";
 
+    /// <summary>The name of the Haversine distance function (km).</summary>
+    public const string GeoDistanceName = "strata_geo_distance";
+
+    /// <summary>The name of the function giving a jsonb value's SQLite storage class (NULL, 1 number, 2 text).</summary>
+    public const string JsonClassName = "strata_json_class";
+
+    /// <summary>The name of the function giving a jsonb number/boolean as double precision.</summary>
+    public const string JsonNumberName = "strata_json_number";
+
+    /// <summary>The name of the function giving a jsonb string (or object/array JSON text) as text.</summary>
+    public const string JsonTextName = "strata_json_text";
+
     /// <summary>
-    /// Creates <c>strata_strftime(format text, time text, VARIADIC modifiers text[])</c> with SQLite semantics for
+    /// Creates the helper functions: the jsonb views and <c>strata_geo_distance</c> (plain SQL functions, so the
+    /// planner inlines them), and <c>strata_strftime(format text, time text, VARIADIC modifiers text[])</c> with SQLite semantics for
     /// the supported subset: time values as SQLite date/time text (optional <c>T</c>, fraction, <c>Z</c> or
     /// <c>±HH:MM</c>), <c>now</c>, or a number (Julian day, or Unix seconds with a leading <c>unixepoch</c>);
     /// modifiers <c>unixepoch</c>, <c>start of day|month|year</c>, <c>±N days|hours|minutes|seconds|months|years</c>
@@ -19,6 +32,35 @@ public static class PostgresFilterFunctions
     /// millisecond like SQLite.
     /// </summary>
     public const string CreateSql = """
+CREATE OR REPLACE FUNCTION strata_json_class(j jsonb) RETURNS integer
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $strata$
+  SELECT CASE jsonb_typeof(j) WHEN 'number' THEN 1 WHEN 'boolean' THEN 1 WHEN 'string' THEN 2
+    WHEN 'object' THEN 2 WHEN 'array' THEN 2 END
+$strata$;
+
+CREATE OR REPLACE FUNCTION strata_json_number(j jsonb) RETURNS double precision
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $strata$
+  SELECT CASE jsonb_typeof(j)
+    WHEN 'boolean' THEN CASE WHEN j = 'true'::jsonb THEN 1.0 ELSE 0.0 END
+    WHEN 'number' THEN CASE WHEN abs(CAST(j AS numeric)) BETWEEN 1e-300 AND 1e300 OR CAST(j AS numeric) = 0
+      THEN CAST(CAST(j AS numeric) AS double precision) END
+  END
+$strata$;
+
+CREATE OR REPLACE FUNCTION strata_json_text(j jsonb) RETURNS text
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $strata$
+  SELECT CASE jsonb_typeof(j) WHEN 'string' THEN j #>> '{}' WHEN 'object' THEN CAST(j AS text)
+    WHEN 'array' THEN CAST(j AS text) END
+$strata$;
+
+CREATE OR REPLACE FUNCTION strata_geo_distance(lon_a double precision, lat_a double precision,
+  lon_b double precision, lat_b double precision) RETURNS double precision
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $strata$
+  SELECT 12742.0 * asin(sqrt(LEAST(1.0,
+    sin(radians(lat_b - lat_a) / 2) ^ 2
+    + cos(radians(lat_a)) * cos(radians(lat_b)) * sin(radians(lon_b - lon_a) / 2) ^ 2)))
+$strata$;
+
 CREATE OR REPLACE FUNCTION strata_strftime(fmt text, tv text, VARIADIC mods text[] DEFAULT ARRAY[]::text[])
 RETURNS text LANGUAGE plpgsql STABLE PARALLEL SAFE AS $strata$
 DECLARE

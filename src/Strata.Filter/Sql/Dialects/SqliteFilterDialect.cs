@@ -61,7 +61,12 @@ public sealed class SqliteFilterDialect : ISqlDialect
     };
 
     /// <inheritdoc />
-    public string ToNumber(string sql, FilterValueType type) => type == FilterValueType.Date ? DateValue(sql) : sql;
+    public string ToNumber(string sql, FilterValueType type) => type switch
+    {
+        FilterValueType.Number or FilterValueType.Bool => sql,
+        FilterValueType.Json => JsonNumber(sql),
+        _ => "CAST(NULL AS REAL)",
+    };
 
     /// <inheritdoc />
     public string BoolAsNumber(string sql) => sql;
@@ -111,8 +116,12 @@ public sealed class SqliteFilterDialect : ISqlDialect
     public object StrftimeNumber(double value) => value;
 
     /// <inheritdoc />
-    public string Math(string function, string argument) => $"{function}({argument})";
-
-    /// <inheritdoc />
-    public string Least(string left, string right) => $"min({left}, {right})";
+    public string GeoDistance(string lonA, string latA, string lonB, string latB)
+    {
+        var sinLat = $"sin(radians(({latB}) - ({latA})) / 2)";
+        var sinLon = $"sin(radians(({lonB}) - ({lonA})) / 2)";
+        var h = $"{sinLat} * {sinLat} + cos(radians({latA})) * cos(radians({latB})) * {sinLon} * {sinLon}";
+        // Rounding can push h a hair above 1, where asin fails; min() keeps NULL as NULL.
+        return $"(12742.0 * asin(sqrt(min({h}, 1.0))))";
+    }
 }
