@@ -28,7 +28,7 @@ public sealed class GeoPointField : Field
             {
                 node = JsonNode.Parse(ValueCast.ToText(node));
             }
-            catch (JsonException)
+            catch (Exception ex) when (ex is JsonException or ArgumentException)
             {
                 return new GeoPoint(0, 0);
             }

@@ -62,7 +62,7 @@ public sealed class JsonField : Field
                     return parsed;
                 }
             }
-            catch (JsonException)
+            catch (Exception ex) when (ex is JsonException or ArgumentException)
             {
                 // Not JSON after all: kept as a plain string below.
             }
@@ -81,7 +81,7 @@ public sealed class JsonField : Field
             {
                 node = JsonNode.Parse(raw);
             }
-            catch (JsonException)
+            catch (Exception ex) when (ex is JsonException or ArgumentException)
             {
                 return new FieldError("validation_invalid_json", "Must be a valid json value.");
             }
