@@ -183,7 +183,7 @@ public static partial class CollectionJson
                 field = Field.Create(type);
                 if (field is null)
                 {
-                    errors.Add(path + ".type", new FieldError("validation_in_invalid", "Unknown field type."));
+                    errors.Add(path + ".type", type is null ? FieldError.Required() : new FieldError("validation_in_invalid", "Unknown field type."));
                     continue;
                 }
             }
