@@ -38,7 +38,7 @@ public abstract partial class Field
         try
         {
             // A timeout bounds catastrophic backtracking on admin-supplied patterns.
-            regex = new Regex(pattern, RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(200));
+            regex = new Regex(StrictEnd(pattern), RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(200));
         }
         catch (ArgumentException)
         {
@@ -52,6 +52,63 @@ public abstract partial class Field
 
         RegexCache[pattern] = regex;
         return regex;
+    }
+
+    /// <summary>
+    /// Rewrites each unescaped <c>$</c> outside a character class to <c>\z</c>: in .NET <c>$</c> also matches before a
+    /// final newline, so <c>^[a-z0-9]+$</c> would accept <c>"abc\n"</c>, unlike the reference server's RE2.
+    /// Patterns that turn on multiline mode keep their meaning.
+    /// </summary>
+    internal static string StrictEnd(string pattern)
+    {
+        if (!pattern.Contains('$', StringComparison.Ordinal) || pattern.Contains("(?m", StringComparison.Ordinal))
+        {
+            return pattern;
+        }
+
+        var sb = new System.Text.StringBuilder(pattern.Length + 4);
+        var inClass = false;
+        for (var i = 0; i < pattern.Length; i++)
+        {
+            var c = pattern[i];
+            if (c == '\\' && i + 1 < pattern.Length)
+            {
+                sb.Append(c).Append(pattern[++i]);
+                continue;
+            }
+
+            if (inClass)
+            {
+                inClass = c != ']';
+                sb.Append(c);
+            }
+            else if (c == '[')
+            {
+                inClass = true;
+                sb.Append(c);
+
+                // A ']' right after '[' or '[^' is a literal, not the end of the class.
+                if (i + 1 < pattern.Length && pattern[i + 1] == '^')
+                {
+                    sb.Append(pattern[++i]);
+                }
+
+                if (i + 1 < pattern.Length && pattern[i + 1] == ']')
+                {
+                    sb.Append(pattern[++i]);
+                }
+            }
+            else if (c == '$')
+            {
+                sb.Append("\\z");
+            }
+            else
+            {
+                sb.Append(c);
+            }
+        }
+
+        return sb.ToString();
     }
 
     /// <summary>Matches <paramref name="value"/>; an invalid pattern or a timeout counts as no match.</summary>

@@ -126,6 +126,6 @@ public sealed partial class FileField : Field
         Thumbs = [.. Thumbs];
     }
 
-    [GeneratedRegex(@"^(\d{1,5})x(\d{1,5})(t|b|f)?$", RegexOptions.CultureInvariant, 1000)]
+    [GeneratedRegex(@"^([0-9]{1,5})x([0-9]{1,5})(t|b|f)?\z", RegexOptions.CultureInvariant, 1000)]
     private static partial Regex ThumbPattern();
 }

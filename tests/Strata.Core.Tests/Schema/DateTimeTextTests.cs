@@ -26,6 +26,8 @@ public sealed class DateTimeTextTests
     [InlineData("0000-01-01")]
     [InlineData("0001-01-01T00:00:00+01:00")]
     [InlineData("yesterday")]
+    [InlineData("٢٠٢٤-01-01")]
+    [InlineData("2024-01-01\n10:00:00")]
     [InlineData("2024-01-01T10:00:00+99:00")]
     public void Rejects_invalid_forms(string input) => Assert.False(DateTimeText.TryParse(input, out _));
 

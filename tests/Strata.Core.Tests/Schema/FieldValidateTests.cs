@@ -25,6 +25,20 @@ public sealed class FieldValidateTests
         Assert.Equal("validation_max_text_constraint", Code(new TextField(), new string('x', 5001)));
     }
 
+    [Theory]
+    [InlineData("^[a-z0-9]+$", "abc\n", false)]
+    [InlineData("^[a-z0-9]+$", "abc", true)]
+    [InlineData("^[$]+$", "$$", true)]
+    [InlineData("^a\\$$", "a$", true)]
+    [InlineData("(?m)^a$", "a\nb", true)]
+    public void Pattern_dollar_means_end_of_text(string pattern, string value, bool ok)
+    {
+        Assert.Equal(ok, new TextField { Pattern = pattern }.Validate(value) is null);
+    }
+
+    [Fact]
+    public void Email_with_trailing_newline_is_invalid() => Assert.Equal("validation_is_email", Code(new EmailField(), "a@b.com\n"));
+
     [Fact]
     public void Number_constraints()
     {
