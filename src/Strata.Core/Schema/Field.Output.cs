@@ -74,7 +74,7 @@ public abstract partial class Field
                     // Serialize first so a bad node cannot leave the writer half-way through a value.
                     writer.WriteRawValue(node.ToJsonString(), skipInputValidation: true);
                 }
-                catch (InvalidOperationException)
+                catch (Exception ex) when (ex is InvalidOperationException or ArgumentException)
                 {
                     writer.WriteNullValue();
                 }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Strata.Core.Errors;
@@ -15,12 +16,40 @@ public abstract partial class Field
     /// contract §2.3 says. Never throws on client data: bad input becomes the zero value.
     /// </summary>
     /// <param name="input">The submitted value; null for JSON null.</param>
-    public abstract object? Normalize(JsonNode? input);
+    public object? Normalize(JsonNode? input)
+    {
+        try
+        {
+            return NormalizeValue(input);
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or JsonException)
+        {
+            // Lazily materialized nodes throw on duplicate keys or lone surrogates only when touched; such input
+            // is garbage, and a 500 for it would break the "bad input is a 4xx" rule.
+            return ZeroValue;
+        }
+    }
 
     /// <summary>Checks a normalized value against the field's options.</summary>
     /// <param name="value">A value as returned by <see cref="Normalize"/> (the plain text for passwords).</param>
     /// <returns>The first failure, or null when the value is valid.</returns>
-    public abstract FieldError? Validate(object? value);
+    public FieldError? Validate(object? value)
+    {
+        try
+        {
+            return ValidateValue(value);
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or JsonException)
+        {
+            return new FieldError("validation_invalid_value", "Invalid value.");
+        }
+    }
+
+    /// <summary>The type's cast; may throw on malformed nodes, which <see cref="Normalize"/> absorbs.</summary>
+    private protected abstract object? NormalizeValue(JsonNode? input);
+
+    /// <summary>The type's checks; may throw on malformed nodes, which <see cref="Validate"/> absorbs.</summary>
+    private protected abstract FieldError? ValidateValue(object? value);
 
     /// <summary>True when the server sets the value and client input must be ignored (autodate).</summary>
     public virtual bool IsServerManaged => false;

@@ -61,11 +61,11 @@ public sealed partial class FileField : Field
 
     /// <inheritdoc />
     /// <remarks>Only names; uploads are merged by the records layer (contract §2.6).</remarks>
-    public override object? Normalize(JsonNode? input) => ValueCast.Shape(ValueCast.ToStringList(input), IsMultiValued);
+    private protected override object? NormalizeValue(JsonNode? input) => ValueCast.Shape(ValueCast.ToStringList(input), IsMultiValued);
 
     /// <inheritdoc />
     /// <remarks>Checks the count; sizes, MIME types and unknown names need the uploads and the stored record.</remarks>
-    public override FieldError? Validate(object? value)
+    private protected override FieldError? ValidateValue(object? value)
     {
         var items = ValueCast.AsList(value);
         if (items.Count == 0)

@@ -33,7 +33,7 @@ public sealed class JsonField : Field
     /// with <c>"</c>, <c>[</c> or <c>{</c> that parses), because multipart clients can only send text; any other
     /// string is kept as a JSON string.
     /// </remarks>
-    public override object? Normalize(JsonNode? input)
+    private protected override object? NormalizeValue(JsonNode? input)
     {
         if (ValueCast.Kind(input) != JsonValueKind.String)
         {
@@ -72,7 +72,7 @@ public sealed class JsonField : Field
     }
 
     /// <inheritdoc />
-    public override FieldError? Validate(object? value)
+    private protected override FieldError? ValidateValue(object? value)
     {
         JsonNode? node;
         if (value is string raw)

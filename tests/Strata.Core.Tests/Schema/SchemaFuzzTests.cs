@@ -137,6 +137,24 @@ public sealed class SchemaFuzzTests
         }
     }
 
+    [Fact]
+    public void Duplicate_keys_do_not_throw()
+    {
+        var dup = JsonNode.Parse("""{"lon":1,"lon":2,"lat":3}""");
+        var text = JsonValue.Create("""{"a":1,"a":2}""");
+        foreach (var f in SchemaSamples.AllFieldTypes())
+        {
+            foreach (var input in new[] { dup, text, JsonNode.Parse("""[{"a":1,"a":2}]""") })
+            {
+                var value = f.Normalize(input);
+                _ = f.Validate(value);
+                using var stream = new MemoryStream();
+                using var writer = new Utf8JsonWriter(stream);
+                f.WriteValue(writer, value);
+            }
+        }
+    }
+
     private static JsonNode? Mutate(JsonNode? node, Random rnd, int depth)
     {
         if (node is null || depth > 6 || rnd.Next(4) == 0)
