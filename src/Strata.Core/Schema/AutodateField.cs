@@ -30,10 +30,10 @@ public sealed class AutodateField : Field
 
     /// <inheritdoc />
     /// <remarks>Only for trusted input (imports, storage); record writes from clients must skip this field.</remarks>
-    public override object? Normalize(JsonNode? input) => DateTimeText.Normalize(input);
+    private protected override object? NormalizeValue(JsonNode? input) => DateTimeText.Normalize(input);
 
     /// <inheritdoc />
-    public override FieldError? Validate(object? value) => null;
+    private protected override FieldError? ValidateValue(object? value) => null;
 
     internal override void WriteOptions(Utf8JsonWriter writer)
     {

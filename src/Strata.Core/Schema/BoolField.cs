@@ -18,10 +18,10 @@ public sealed class BoolField : Field
     public override object? ZeroValue => false;
 
     /// <inheritdoc />
-    public override object? Normalize(JsonNode? input) => ValueCast.ToBool(input);
+    private protected override object? NormalizeValue(JsonNode? input) => ValueCast.ToBool(input);
 
     /// <inheritdoc />
-    public override FieldError? Validate(object? value) => Required && value is not true ? FieldError.Required() : null;
+    private protected override FieldError? ValidateValue(object? value) => Required && value is not true ? FieldError.Required() : null;
 
     internal override void WriteOptions(Utf8JsonWriter writer)
     {

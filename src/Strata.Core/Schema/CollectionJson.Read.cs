@@ -31,6 +31,22 @@ public static partial class CollectionJson
             throw StrataException.BadRequest(message);
         }
 
+        try
+        {
+            var c = ReadCore(json, existing, message);
+
+            // Proves the result can be written back: strings with escaped lone surrogates fail here, not in a response.
+            _ = ToJsonString(c);
+            return c;
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or FormatException or OverflowException)
+        {
+            throw new StrataException(message, ex);
+        }
+    }
+
+    private static Collection ReadCore(JsonElement json, Collection? existing, string message)
+    {
         var errors = new ValidationErrors();
         var r = new JsonOptionReader(json, "", errors);
         var c = existing?.Clone() ?? new Collection();
@@ -99,7 +115,7 @@ public static partial class CollectionJson
             using var doc = JsonDocument.Parse(json);
             return Read(doc.RootElement, existing);
         }
-        catch (JsonException ex)
+        catch (Exception ex) when (ex is JsonException or ArgumentException)
         {
             throw new StrataException(existing is null ? CreateFailed : UpdateFailed, ex);
         }
@@ -167,7 +183,7 @@ public static partial class CollectionJson
                 field = Field.Create(type);
                 if (field is null)
                 {
-                    errors.Add(path + ".type", new FieldError("validation_in_invalid", "Unknown field type."));
+                    errors.Add(path + ".type", type is null ? FieldError.Required() : new FieldError("validation_in_invalid", "Unknown field type."));
                     continue;
                 }
             }

@@ -194,6 +194,6 @@ public static partial class CollectionValidator
         return list;
     }
 
-    [GeneratedRegex(@"^\w+$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[A-Za-z0-9_]+\z", RegexOptions.CultureInvariant)]
     private static partial Regex WordPattern();
 }

@@ -24,10 +24,10 @@ public sealed class DateField : Field
     public string Max { get; set; } = "";
 
     /// <inheritdoc />
-    public override object? Normalize(JsonNode? input) => DateTimeText.Normalize(input);
+    private protected override object? NormalizeValue(JsonNode? input) => DateTimeText.Normalize(input);
 
     /// <inheritdoc />
-    public override FieldError? Validate(object? value)
+    private protected override FieldError? ValidateValue(object? value)
     {
         var s = value as string ?? "";
         if (s.Length == 0)

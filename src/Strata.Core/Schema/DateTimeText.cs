@@ -113,6 +113,6 @@ public static partial class DateTimeText
         }
     }
 
-    [GeneratedRegex(@"^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?\s*(Z|z|UTC|[+-]\d{2}:?\d{2})?)?$", RegexOptions.CultureInvariant, 1000)]
+    [GeneratedRegex(@"^([0-9]{4})-([0-9]{2})-([0-9]{2})(?:[Tt ]([0-9]{2}):([0-9]{2})(?::([0-9]{2})(?:\.([0-9]{1,9}))?)?[ ]*(Z|z|UTC|[+-][0-9]{2}:?[0-9]{2})?)?\z", RegexOptions.CultureInvariant, 1000)]
     private static partial Regex DatePattern();
 }

@@ -31,10 +31,10 @@ public sealed class EditorField : Field
     public long EffectiveMaxSize => MaxSize > 0 ? MaxSize : DefaultMaxSize;
 
     /// <inheritdoc />
-    public override object? Normalize(JsonNode? input) => ValueCast.ToText(input);
+    private protected override object? NormalizeValue(JsonNode? input) => ValueCast.ToText(input);
 
     /// <inheritdoc />
-    public override FieldError? Validate(object? value)
+    private protected override FieldError? ValidateValue(object? value)
     {
         var s = value as string ?? "";
         if (s.Length == 0)

@@ -33,10 +33,10 @@ public sealed partial class EmailField : Field
     }
 
     /// <inheritdoc />
-    public override object? Normalize(JsonNode? input) => ValueCast.ToText(input);
+    private protected override object? NormalizeValue(JsonNode? input) => ValueCast.ToText(input);
 
     /// <inheritdoc />
-    public override FieldError? Validate(object? value)
+    private protected override FieldError? ValidateValue(object? value)
     {
         var s = value as string ?? "";
         if (s.Length == 0)
@@ -78,6 +78,6 @@ public sealed partial class EmailField : Field
         OnlyDomains = [.. OnlyDomains];
     }
 
-    [GeneratedRegex(@"^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$", RegexOptions.CultureInvariant, 1000)]
+    [GeneratedRegex(@"^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*\z", RegexOptions.CultureInvariant, 1000)]
     private static partial Regex EmailPattern();
 }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Strata.Core.Errors;
@@ -15,12 +16,40 @@ public abstract partial class Field
     /// contract §2.3 says. Never throws on client data: bad input becomes the zero value.
     /// </summary>
     /// <param name="input">The submitted value; null for JSON null.</param>
-    public abstract object? Normalize(JsonNode? input);
+    public object? Normalize(JsonNode? input)
+    {
+        try
+        {
+            return NormalizeValue(input);
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or JsonException)
+        {
+            // Lazily materialized nodes throw on duplicate keys or lone surrogates only when touched; such input
+            // is garbage, and a 500 for it would break the "bad input is a 4xx" rule.
+            return ZeroValue;
+        }
+    }
 
     /// <summary>Checks a normalized value against the field's options.</summary>
     /// <param name="value">A value as returned by <see cref="Normalize"/> (the plain text for passwords).</param>
     /// <returns>The first failure, or null when the value is valid.</returns>
-    public abstract FieldError? Validate(object? value);
+    public FieldError? Validate(object? value)
+    {
+        try
+        {
+            return ValidateValue(value);
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or JsonException)
+        {
+            return new FieldError("validation_invalid_value", "Invalid value.");
+        }
+    }
+
+    /// <summary>The type's cast; may throw on malformed nodes, which <see cref="Normalize"/> absorbs.</summary>
+    private protected abstract object? NormalizeValue(JsonNode? input);
+
+    /// <summary>The type's checks; may throw on malformed nodes, which <see cref="Validate"/> absorbs.</summary>
+    private protected abstract FieldError? ValidateValue(object? value);
 
     /// <summary>True when the server sets the value and client input must be ignored (autodate).</summary>
     public virtual bool IsServerManaged => false;
@@ -38,7 +67,7 @@ public abstract partial class Field
         try
         {
             // A timeout bounds catastrophic backtracking on admin-supplied patterns.
-            regex = new Regex(pattern, RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(200));
+            regex = new Regex(StrictEnd(pattern), RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(200));
         }
         catch (ArgumentException)
         {
@@ -52,6 +81,63 @@ public abstract partial class Field
 
         RegexCache[pattern] = regex;
         return regex;
+    }
+
+    /// <summary>
+    /// Rewrites each unescaped <c>$</c> outside a character class to <c>\z</c>: in .NET <c>$</c> also matches before a
+    /// final newline, so <c>^[a-z0-9]+$</c> would accept <c>"abc\n"</c>, unlike the reference server's RE2.
+    /// Patterns that turn on multiline mode keep their meaning.
+    /// </summary>
+    internal static string StrictEnd(string pattern)
+    {
+        if (!pattern.Contains('$', StringComparison.Ordinal) || pattern.Contains("(?m", StringComparison.Ordinal))
+        {
+            return pattern;
+        }
+
+        var sb = new System.Text.StringBuilder(pattern.Length + 4);
+        var inClass = false;
+        for (var i = 0; i < pattern.Length; i++)
+        {
+            var c = pattern[i];
+            if (c == '\\' && i + 1 < pattern.Length)
+            {
+                sb.Append(c).Append(pattern[++i]);
+                continue;
+            }
+
+            if (inClass)
+            {
+                inClass = c != ']';
+                sb.Append(c);
+            }
+            else if (c == '[')
+            {
+                inClass = true;
+                sb.Append(c);
+
+                // A ']' right after '[' or '[^' is a literal, not the end of the class.
+                if (i + 1 < pattern.Length && pattern[i + 1] == '^')
+                {
+                    sb.Append(pattern[++i]);
+                }
+
+                if (i + 1 < pattern.Length && pattern[i + 1] == ']')
+                {
+                    sb.Append(pattern[++i]);
+                }
+            }
+            else if (c == '$')
+            {
+                sb.Append("\\z");
+            }
+            else
+            {
+                sb.Append(c);
+            }
+        }
+
+        return sb.ToString();
     }
 
     /// <summary>Matches <paramref name="value"/>; an invalid pattern or a timeout counts as no match.</summary>

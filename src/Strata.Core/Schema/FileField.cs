@@ -61,11 +61,11 @@ public sealed partial class FileField : Field
 
     /// <inheritdoc />
     /// <remarks>Only names; uploads are merged by the records layer (contract §2.6).</remarks>
-    public override object? Normalize(JsonNode? input) => ValueCast.Shape(ValueCast.ToStringList(input), IsMultiValued);
+    private protected override object? NormalizeValue(JsonNode? input) => ValueCast.Shape(ValueCast.ToStringList(input), IsMultiValued);
 
     /// <inheritdoc />
     /// <remarks>Checks the count; sizes, MIME types and unknown names need the uploads and the stored record.</remarks>
-    public override FieldError? Validate(object? value)
+    private protected override FieldError? ValidateValue(object? value)
     {
         var items = ValueCast.AsList(value);
         if (items.Count == 0)
@@ -126,6 +126,6 @@ public sealed partial class FileField : Field
         Thumbs = [.. Thumbs];
     }
 
-    [GeneratedRegex(@"^(\d{1,5})x(\d{1,5})(t|b|f)?$", RegexOptions.CultureInvariant, 1000)]
+    [GeneratedRegex(@"^([0-9]{1,5})x([0-9]{1,5})(t|b|f)?\z", RegexOptions.CultureInvariant, 1000)]
     private static partial Regex ThumbPattern();
 }

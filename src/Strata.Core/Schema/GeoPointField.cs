@@ -19,7 +19,7 @@ public sealed class GeoPointField : Field
 
     /// <inheritdoc />
     /// <remarks>Accepts <c>{"lon":…,"lat":…}</c> or the same as JSON text; anything else is (0, 0).</remarks>
-    public override object? Normalize(JsonNode? input)
+    private protected override object? NormalizeValue(JsonNode? input)
     {
         var node = input;
         if (ValueCast.Kind(node) == JsonValueKind.String)
@@ -28,7 +28,7 @@ public sealed class GeoPointField : Field
             {
                 node = JsonNode.Parse(ValueCast.ToText(node));
             }
-            catch (JsonException)
+            catch (Exception ex) when (ex is JsonException or ArgumentException)
             {
                 return new GeoPoint(0, 0);
             }
@@ -43,7 +43,7 @@ public sealed class GeoPointField : Field
     }
 
     /// <inheritdoc />
-    public override FieldError? Validate(object? value)
+    private protected override FieldError? ValidateValue(object? value)
     {
         var p = value is GeoPoint g ? g : new GeoPoint(0, 0);
         if (p.Lat == 0 && p.Lon == 0)

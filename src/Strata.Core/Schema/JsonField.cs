@@ -33,7 +33,7 @@ public sealed class JsonField : Field
     /// with <c>"</c>, <c>[</c> or <c>{</c> that parses), because multipart clients can only send text; any other
     /// string is kept as a JSON string.
     /// </remarks>
-    public override object? Normalize(JsonNode? input)
+    private protected override object? NormalizeValue(JsonNode? input)
     {
         if (ValueCast.Kind(input) != JsonValueKind.String)
         {
@@ -62,7 +62,7 @@ public sealed class JsonField : Field
                     return parsed;
                 }
             }
-            catch (JsonException)
+            catch (Exception ex) when (ex is JsonException or ArgumentException)
             {
                 // Not JSON after all: kept as a plain string below.
             }
@@ -72,7 +72,7 @@ public sealed class JsonField : Field
     }
 
     /// <inheritdoc />
-    public override FieldError? Validate(object? value)
+    private protected override FieldError? ValidateValue(object? value)
     {
         JsonNode? node;
         if (value is string raw)
@@ -81,7 +81,7 @@ public sealed class JsonField : Field
             {
                 node = JsonNode.Parse(raw);
             }
-            catch (JsonException)
+            catch (Exception ex) when (ex is JsonException or ArgumentException)
             {
                 return new FieldError("validation_invalid_json", "Must be a valid json value.");
             }

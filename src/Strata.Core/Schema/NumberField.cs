@@ -27,10 +27,10 @@ public sealed class NumberField : Field
     public bool OnlyInt { get; set; }
 
     /// <inheritdoc />
-    public override object? Normalize(JsonNode? input) => ValueCast.ToNumber(input);
+    private protected override object? NormalizeValue(JsonNode? input) => ValueCast.ToNumber(input);
 
     /// <inheritdoc />
-    public override FieldError? Validate(object? value)
+    private protected override FieldError? ValidateValue(object? value)
     {
         var d = value switch
         {

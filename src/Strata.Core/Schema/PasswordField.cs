@@ -37,11 +37,11 @@ public sealed class PasswordField : Field
 
     /// <inheritdoc />
     /// <remarks>Returns the plain text; hashing is the auth layer's job on save.</remarks>
-    public override object? Normalize(JsonNode? input) => ValueCast.ToText(input);
+    private protected override object? NormalizeValue(JsonNode? input) => ValueCast.ToText(input);
 
     /// <inheritdoc />
     /// <remarks>Pass the plain password being set, never the stored hash.</remarks>
-    public override FieldError? Validate(object? value)
+    private protected override FieldError? ValidateValue(object? value)
     {
         var s = value as string ?? "";
         if (s.Length == 0)

@@ -33,11 +33,11 @@ public sealed class RelationField : Field
     public override bool IsMultiValued => MaxSelect > 1;
 
     /// <inheritdoc />
-    public override object? Normalize(JsonNode? input) => ValueCast.Shape(ValueCast.ToStringList(input), IsMultiValued);
+    private protected override object? NormalizeValue(JsonNode? input) => ValueCast.Shape(ValueCast.ToStringList(input), IsMultiValued);
 
     /// <inheritdoc />
     /// <remarks>Checks counts only; whether the ids exist in the target collection is for the records layer.</remarks>
-    public override FieldError? Validate(object? value)
+    private protected override FieldError? ValidateValue(object? value)
     {
         var items = ValueCast.AsList(value);
         if (items.Count == 0)

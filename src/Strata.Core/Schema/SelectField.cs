@@ -27,10 +27,10 @@ public sealed class SelectField : Field
     public override bool IsMultiValued => MaxSelect > 1;
 
     /// <inheritdoc />
-    public override object? Normalize(JsonNode? input) => ValueCast.Shape(ValueCast.ToStringList(input), IsMultiValued);
+    private protected override object? NormalizeValue(JsonNode? input) => ValueCast.Shape(ValueCast.ToStringList(input), IsMultiValued);
 
     /// <inheritdoc />
-    public override FieldError? Validate(object? value)
+    private protected override FieldError? ValidateValue(object? value)
     {
         var items = ValueCast.AsList(value);
         if (items.Count == 0)

@@ -42,10 +42,10 @@ public sealed class TextField : Field
     public string Autogenerate() => AutogeneratePattern.Length == 0 ? "" : PatternGenerator.Generate(AutogeneratePattern);
 
     /// <inheritdoc />
-    public override object? Normalize(JsonNode? input) => ValueCast.ToText(input);
+    private protected override object? NormalizeValue(JsonNode? input) => ValueCast.ToText(input);
 
     /// <inheritdoc />
-    public override FieldError? Validate(object? value)
+    private protected override FieldError? ValidateValue(object? value)
     {
         var s = value as string ?? "";
         if (s.Length == 0)

@@ -53,10 +53,10 @@ public sealed class UrlField : Field
     }
 
     /// <inheritdoc />
-    public override object? Normalize(JsonNode? input) => ValueCast.ToText(input);
+    private protected override object? NormalizeValue(JsonNode? input) => ValueCast.ToText(input);
 
     /// <inheritdoc />
-    public override FieldError? Validate(object? value)
+    private protected override FieldError? ValidateValue(object? value)
     {
         var s = value as string ?? "";
         if (s.Length == 0)

@@ -33,12 +33,20 @@ internal static class ValueCast
         {
             case JsonValueKind.String:
                 var v = (JsonValue)node!;
-                if (v.TryGetValue(out string? s))
+                try
                 {
-                    return s ?? "";
-                }
+                    if (v.TryGetValue(out string? s))
+                    {
+                        return s ?? "";
+                    }
 
-                return v.TryGetValue(out char c) ? c.ToString() : "";
+                    return v.TryGetValue(out char c) ? c.ToString() : "";
+                }
+                catch (InvalidOperationException)
+                {
+                    // An escaped lone surrogate cannot become a .NET string; treat it as no text.
+                    return "";
+                }
             case JsonValueKind.Number:
                 return FormatNumber(ToNumber(node));
             case JsonValueKind.True:
@@ -195,7 +203,7 @@ internal static class ValueCast
 
             return true;
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or ArgumentException or InvalidOperationException)
         {
             return false;
         }

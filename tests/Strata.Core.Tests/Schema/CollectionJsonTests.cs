@@ -247,6 +247,24 @@ public sealed class CollectionJsonTests
     }
 
     [Fact]
+    public void Missing_field_type_is_required()
+    {
+        var ex = Assert.Throws<StrataException>(() => CollectionJson.Read(Element("""{"name":"x","fields":[{"name":"a"}]}"""), null));
+        Assert.Equal("validation_required", ex.ErrorData["fields"]!["0"]!["type"]!["code"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void Patch_field_without_type_keeps_the_existing_type()
+    {
+        var existing = Base();
+        var views = existing.FindField("views")!;
+        var c = CollectionJson.Read(Element($$"""{"fields":[{"id":"text3208210256","name":"id"},{"id":"{{views.Id}}","name":"views","onlyInt":false}]}"""), existing);
+        var n = Assert.IsType<NumberField>(c.Fields[1]);
+        Assert.False(n.OnlyInt);
+        Assert.Equal(0, n.Min);
+    }
+
+    [Fact]
     public void Update_errors_use_the_update_message()
     {
         var ex = Assert.Throws<StrataException>(() => CollectionJson.Read(Element("""{"system":"yes"}"""), Base()));

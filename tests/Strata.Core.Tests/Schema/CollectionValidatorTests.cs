@@ -48,6 +48,8 @@ public sealed class CollectionValidatorTests
     [InlineData("bad name", "validation_match_invalid")]
     [InlineData("_hidden", "validation_invalid_name")]
     [InlineData("USERS", "validation_collection_name_exists")]
+    [InlineData("posts\n", "validation_match_invalid")]
+    [InlineData("pöstö", "validation_match_invalid")]
     public void Collection_name_rules(string name, string code)
     {
         var c = new Collection { Name = name, Id = "abc", Fields = [CollectionDefaults.IdField()] };
