@@ -1,0 +1,116 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Strata.Core;
+
+namespace Strata.Testing;
+
+/// <summary>
+/// A complete Strata server for one test: a fresh database (SQLite or PostgreSQL, per <c>STRATA_TEST_ENGINE</c>),
+/// the real HTTP pipeline on a free loopback port, and a superuser. Dispose it at the end of the test.
+/// </summary>
+public sealed class TestApp : IAsyncDisposable
+{
+    /// <summary>The bootstrap superuser's email.</summary>
+    public const string SuperuserEmail = "root@strata.test";
+
+    /// <summary>The bootstrap superuser's password.</summary>
+    public const string SuperuserPassword = "root-password-1234";
+
+    private readonly TestDatabase _database;
+    private readonly WebApplication _web;
+    private string? _superuserToken;
+
+    private TestApp(TestDatabase database, StrataEngine engine, WebApplication web, Uri baseAddress)
+    {
+        _database = database;
+        Engine = engine;
+        _web = web;
+        BaseAddress = baseAddress;
+        Client = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    /// <summary>The engine, for direct data access in tests.</summary>
+    public StrataEngine Engine { get; }
+
+    /// <summary>The server's base address, e.g. <c>http://127.0.0.1:41234/</c>.</summary>
+    public Uri BaseAddress { get; }
+
+    /// <summary>A client for the server (no auth header set).</summary>
+    public HttpClient Client { get; }
+
+    /// <summary><c>sqlite</c> or <c>postgres</c>.</summary>
+    public string EngineName => _database.Engine;
+
+    /// <summary>Starts a fresh app.</summary>
+    /// <param name="configure">Extra service registrations, or null.</param>
+    /// <param name="engine">Overrides <c>STRATA_TEST_ENGINE</c>.</param>
+    public static async Task<TestApp> StartAsync(Action<IServiceCollection>? configure = null, string? engine = null)
+    {
+        var database = await TestDatabase.CreateAsync(engine);
+        var options = new StrataOptions
+        {
+            Http = "127.0.0.1:0",
+            Dir = database.Directory,
+            Db = database.Connection ?? "",
+        };
+        var core = await StrataEngine.OpenAsync(database.Open(), new EngineOptions { MigrationsDirectory = options.EffectiveMigrationsDir });
+        await SuperuserCommands.UpsertAsync(core, SuperuserEmail, SuperuserPassword);
+        var web = StrataServer.Build(core, options, configure);
+        await web.StartAsync();
+        var address = web.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new TestApp(database, core, web, new Uri(address.TrimEnd('/') + "/"));
+    }
+
+    /// <summary>A token of the bootstrap superuser (cached).</summary>
+    public async Task<string> SuperuserTokenAsync()
+    {
+        if (_superuserToken is not null)
+        {
+            return _superuserToken;
+        }
+
+        using var response = await Client.PostAsJsonAsync("api/collections/_superusers/auth-with-password",
+            new { identity = SuperuserEmail, password = SuperuserPassword });
+        response.EnsureSuccessStatusCode();
+        var body = await response.Content.ReadFromJsonAsync<JsonObject>();
+        _superuserToken = body!["token"]!.GetValue<string>();
+        return _superuserToken;
+    }
+
+    /// <summary>Sends a request as the superuser and returns the parsed JSON body (throws on a non-2xx status).</summary>
+    /// <param name="method">The method.</param>
+    /// <param name="path">The path, e.g. <c>api/collections</c>.</param>
+    /// <param name="body">A JSON body, or null.</param>
+    public async Task<JsonNode?> AdminAsync(HttpMethod method, string path, object? body = null)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        request.Headers.TryAddWithoutValidation("Authorization", await SuperuserTokenAsync());
+        if (body is not null)
+        {
+            request.Content = JsonContent.Create(body);
+        }
+
+        using var response = await Client.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new HttpRequestException($"{method} {path} gave {(int)response.StatusCode}: {text}");
+        }
+
+        return text.Length == 0 ? null : JsonNode.Parse(text);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await _web.StopAsync();
+        await _web.DisposeAsync();
+        await Engine.DisposeAsync();
+        await _database.DisposeAsync();
+    }
+}
