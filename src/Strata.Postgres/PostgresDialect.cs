@@ -14,7 +14,7 @@ namespace Strata.Postgres;
 /// The PostgreSQL dialect: native column types (so SQL tools see real columns), byte-order text collation to
 /// match SQLite's BINARY, and an insertion-order column standing in for SQLite's rowid.
 /// </summary>
-public sealed class PostgresDialect : IDialect
+public sealed class PostgresDialect : DialectBase, IDialect
 {
     /// <summary>The shared instance.</summary>
     public static PostgresDialect Instance { get; } = new();
@@ -31,64 +31,35 @@ public sealed class PostgresDialect : IDialect
     public string RowIdColumn => "_rowid";
 
     /// <inheritdoc />
-    public string Quote(string identifier) => "\"" + identifier + "\"";
+    protected override string TextType => "text COLLATE \"C\"";
 
     /// <inheritdoc />
-    public string ColumnDefinition(Field field)
-    {
-        ArgumentNullException.ThrowIfNull(field);
-        var name = Quote(field.Name);
-        if (field is TextField { PrimaryKey: true })
-        {
-            return $"{name} text COLLATE \"C\" PRIMARY KEY NOT NULL";
-        }
-
-        return field switch
-        {
-            _ when field.IsMultiValued => $"{name} jsonb NOT NULL DEFAULT '[]'",
-            NumberField => $"{name} double precision NOT NULL DEFAULT 0",
-            BoolField => $"{name} boolean NOT NULL DEFAULT false",
-            DateField or AutodateField => $"{name} timestamptz NULL",
-            JsonField => $"{name} jsonb NULL",
-            GeoPointField => $"{name} jsonb NOT NULL DEFAULT '{{\"lon\":0,\"lat\":0}}'",
-            _ => $"{name} text COLLATE \"C\" NOT NULL DEFAULT ''",
-        };
-    }
+    protected override string NumberType => "double precision";
 
     /// <inheritdoc />
-    public IReadOnlyList<string> CreateTable(Collection collection)
-    {
-        ArgumentNullException.ThrowIfNull(collection);
-        var sb = new StringBuilder();
-        sb.Append("CREATE TABLE ").Append(Quote(collection.Name)).Append(" (");
-        sb.AppendJoin(", ", collection.Fields.Select(ColumnDefinition));
-        sb.Append(", ").Append(Quote(RowIdColumn)).Append(" bigint GENERATED ALWAYS AS IDENTITY");
-        sb.Append(')');
-        return [sb.ToString()];
-    }
+    protected override string BoolType => "boolean";
 
     /// <inheritdoc />
-    public string CreateIndex(string table, IndexDefinition index)
-    {
-        ArgumentNullException.ThrowIfNull(index);
-        var sb = new StringBuilder("CREATE ");
-        if (index.Unique)
-        {
-            sb.Append("UNIQUE ");
-        }
+    protected override string JsonType => "jsonb";
 
-        sb.Append("INDEX ").Append(Quote(index.Name)).Append(" ON ").Append(Quote(table)).Append(" (");
+    /// <inheritdoc />
+    protected override string DateColumn(string quotedName) => $"{quotedName} timestamptz NULL";
+
+    /// <inheritdoc />
+    protected override IEnumerable<string> ExtraColumns() => [$"{Quote(RowIdColumn)} bigint GENERATED ALWAYS AS IDENTITY"];
+
+    /// <inheritdoc />
+    protected override IEnumerable<string> AfterCreateTable(string table) =>
+        // @rowid order and the default list order need this to avoid a sort of the whole table.
+        // Unnamed, so PostgreSQL picks a free name and a renamed table never blocks a new one with its old name.
+        [$"CREATE INDEX ON {Quote(table)} ({Quote(RowIdColumn)})"];
+
+    /// <inheritdoc />
+    protected override string IndexColumnSql(IndexColumn column)
+    {
+        ArgumentNullException.ThrowIfNull(column);
         // PostgreSQL has no NOCASE collation: a lower() expression gives the same case-insensitive uniqueness.
-        sb.AppendJoin(", ", index.Columns.Select(c =>
-            (c.Collate.Equals("NOCASE", StringComparison.OrdinalIgnoreCase) ? $"lower({Quote(c.Name)})" : Quote(c.Name)) +
-            (c.Direction.Length > 0 ? " " + c.Direction : "")));
-        sb.Append(')');
-        if (!string.IsNullOrWhiteSpace(index.Where))
-        {
-            sb.Append(" WHERE ").Append(IndexWhere.Portable(index.Where));
-        }
-
-        return sb.ToString();
+        return column.Collate.Equals("NOCASE", StringComparison.OrdinalIgnoreCase) ? $"lower({Quote(column.Name)})" : Quote(column.Name);
     }
 
     /// <inheritdoc />
@@ -130,7 +101,7 @@ public sealed class PostgresDialect : IDialect
         {
             NumberField => reader.GetDouble(ordinal),
             BoolField => reader.GetBoolean(ordinal),
-            DateField or AutodateField => RecordValues.FormatDate(DateTime.SpecifyKind(reader.GetDateTime(ordinal), DateTimeKind.Utc)),
+            DateField or AutodateField => DateTimeText.Format(new DateTimeOffset(DateTime.SpecifyKind(reader.GetDateTime(ordinal), DateTimeKind.Utc))),
             JsonField => RecordValues.FromJsonText(reader.GetString(ordinal)),
             GeoPointField => RecordValues.FromGeoJson(reader.GetString(ordinal)),
             _ => reader.GetString(ordinal),

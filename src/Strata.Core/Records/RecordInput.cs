@@ -95,7 +95,7 @@ public sealed class RecordInput
         {
             if ((creating && f.OnCreate) || (!creating && f.OnUpdate))
             {
-                record.Set(f.Name, RecordValues.FormatDate(now));
+                record.Set(f.Name, DateTimeText.Format(now));
             }
         }
 

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Strata.Core.Schema;
-using Strata.Core;
 
 namespace Strata.Core.Records;
 
@@ -53,7 +52,19 @@ public static class RecordJsonWriter
             }
 
             w.WritePropertyName(f.Name);
-            WriteValue(w, record.Values[i], child);
+            var value = record.Values[i];
+            switch (value)
+            {
+                case string s when child is { ExcerptMax: > 0 }:
+                    w.WriteStringValue(Excerpt.Make(s, child.ExcerptMax, child.ExcerptEllipsis));
+                    break;
+                case JsonNode n when child is { HasChildren: true }:
+                    (child.Apply(n) ?? JsonValue.Create((string?)null))!.WriteTo(w);
+                    break;
+                default:
+                    f.WriteValue(w, value);
+                    break;
+            }
         }
 
         if (picker?.Child("collectionId") is not null || picker is null)
@@ -104,56 +115,5 @@ public static class RecordJsonWriter
         }
 
         w.WriteEndObject();
-    }
-
-    /// <summary>Writes one field value.</summary>
-    /// <param name="w">The writer.</param>
-    /// <param name="value">The value.</param>
-    /// <param name="picker">The picker for this key (for json sub-paths and excerpts), or null.</param>
-    public static void WriteValue(Utf8JsonWriter w, object? value, FieldsPicker? picker = null)
-    {
-        ArgumentNullException.ThrowIfNull(w);
-        switch (value)
-        {
-            case null:
-                w.WriteNullValue();
-                break;
-            case string s when picker is { ExcerptMax: > 0 }:
-                w.WriteStringValue(Excerpt.Make(s, picker.ExcerptMax, picker.ExcerptEllipsis));
-                break;
-            case string s:
-                w.WriteStringValue(s);
-                break;
-            case double d:
-                w.WriteNumberValue(d);
-                break;
-            case bool b:
-                w.WriteBooleanValue(b);
-                break;
-            case IReadOnlyList<string> list:
-                w.WriteStartArray();
-                foreach (var item in list)
-                {
-                    w.WriteStringValue(item);
-                }
-
-                w.WriteEndArray();
-                break;
-            case GeoPoint g:
-                w.WriteStartObject();
-                w.WriteNumber("lon", g.Lon);
-                w.WriteNumber("lat", g.Lat);
-                w.WriteEndObject();
-                break;
-            case JsonNode n when picker is { HasChildren: true }:
-                (picker.Apply(n) ?? JsonValue.Create((string?)null))!.WriteTo(w);
-                break;
-            case JsonNode n:
-                n.WriteTo(w);
-                break;
-            default:
-                JsonSerializer.Serialize(w, value, value.GetType(), StrataJson.Options);
-                break;
-        }
     }
 }

@@ -9,23 +9,11 @@ namespace Strata.Core.Records;
 /// <summary>Conversions of record values shared by both dialects (JSON array text, geo points, datetimes).</summary>
 public static class RecordValues
 {
-    /// <summary>The canonical datetime format of the contract: <c>YYYY-MM-DD HH:MM:SS.sssZ</c>.</summary>
-    public const string DateFormat = "yyyy-MM-dd HH:mm:ss.fff'Z'";
-
-    /// <summary>Formats a UTC instant in the canonical form.</summary>
-    /// <param name="value">The instant.</param>
-    public static string FormatDate(DateTime value) =>
-        value.ToUniversalTime().ToString(DateFormat, CultureInfo.InvariantCulture);
-
-    /// <summary>Formats an instant in the canonical form.</summary>
-    /// <param name="value">The instant.</param>
-    public static string FormatDate(DateTimeOffset value) => FormatDate(value.UtcDateTime);
-
     /// <summary>Parses canonical datetime text; false for "" or anything else.</summary>
     /// <param name="text">The text.</param>
     /// <param name="value">The UTC instant.</param>
     public static bool TryParseCanonicalDate(string? text, out DateTime value) =>
-        DateTime.TryParseExact(text, DateFormat, CultureInfo.InvariantCulture,
+        DateTime.TryParseExact(text, DateTimeText.CanonicalFormat, CultureInfo.InvariantCulture,
             DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out value);
 
     /// <summary>The JSON array text of a string list.</summary>

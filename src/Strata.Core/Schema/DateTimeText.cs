@@ -10,7 +10,8 @@ namespace Strata.Core.Schema;
 /// </summary>
 public static partial class DateTimeText
 {
-    private const string CanonicalFormat = "yyyy-MM-dd HH:mm:ss.fff'Z'";
+    /// <summary>The canonical datetime format of the contract: <c>YYYY-MM-DD HH:MM:SS.sssZ</c>.</summary>
+    public const string CanonicalFormat = "yyyy-MM-dd HH:mm:ss.fff'Z'";
 
     // The latest unix second that still fits year 9999, so the canonical text stays fixed-width.
     private const double MaxUnixSeconds = 253402300799;

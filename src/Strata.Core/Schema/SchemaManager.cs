@@ -302,7 +302,7 @@ public sealed partial class SchemaManager
     {
         var p = new Filter.Sql.SqlParameters();
         await SqlText.ExecuteAsync(tx,
-            $"INSERT INTO {SystemTables.Migrations} (file, applied) VALUES ({p.Add(name)}, {p.Add(RecordValues.FormatDate(DateTime.UtcNow))})", p, cancellationToken);
+            $"INSERT INTO {SystemTables.Migrations} (file, applied) VALUES ({p.Add(name)}, {p.Add(DateTimeText.Now())})", p, cancellationToken);
     }
 
     private static Task<List<Collection>> LoadAsync(DbTransaction tx, CancellationToken cancellationToken) =>
@@ -321,7 +321,7 @@ public sealed partial class SchemaManager
         return list;
     }
 
-    private string Now() => RecordValues.FormatDate(_clock.GetUtcNow());
+    private string Now() => DateTimeText.Format(_clock.GetUtcNow());
 
     private string FileName(string verb, string name) =>
         $"{_clock.GetUtcNow().ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture)}_{Guid.NewGuid().ToString("N")[..6]}_{verb}_{name}.json";

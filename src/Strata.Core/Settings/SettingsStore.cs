@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Strata.Core.Errors;
 using Strata.Core.Records;
+using Strata.Core.Schema;
 using Strata.Core.Storage;
 using Strata.Filter.Sql;
 
@@ -95,7 +96,7 @@ public sealed class SettingsStore
             await SqlText.ExecuteAsync(tx, $"DELETE FROM {SystemTables.Params} WHERE key = {p.Add(Key)}", p, cancellationToken);
             p = new SqlParameters();
             await SqlText.ExecuteAsync(tx,
-                $"INSERT INTO {SystemTables.Params} (key, value, updated) VALUES ({p.Add(Key)}, {p.Add(json)}, {p.Add(RecordValues.FormatDate(DateTime.UtcNow))})",
+                $"INSERT INTO {SystemTables.Params} (key, value, updated) VALUES ({p.Add(Key)}, {p.Add(json)}, {p.Add(DateTimeText.Now())})",
                 p, cancellationToken);
             return 0;
         }, cancellationToken);

@@ -10,7 +10,7 @@ using Strata.Filter.Sql.Dialects;
 namespace Strata.Core.Sqlite;
 
 /// <summary>The SQLite dialect: type affinities, JSON text columns and <c>json_each</c>.</summary>
-public sealed class SqliteDialect : IDialect
+public sealed class SqliteDialect : DialectBase, IDialect
 {
     /// <summary>The shared instance.</summary>
     public static SqliteDialect Instance { get; } = new();
@@ -27,61 +27,19 @@ public sealed class SqliteDialect : IDialect
     public string RowIdColumn => "rowid";
 
     /// <inheritdoc />
-    public string Quote(string identifier) => "\"" + identifier + "\"";
+    protected override string TextType => "TEXT";
 
     /// <inheritdoc />
-    public string ColumnDefinition(Field field)
-    {
-        ArgumentNullException.ThrowIfNull(field);
-        var name = Quote(field.Name);
-        if (field is TextField { PrimaryKey: true })
-        {
-            return $"{name} TEXT PRIMARY KEY NOT NULL";
-        }
-
-        return field switch
-        {
-            _ when field.IsMultiValued => $"{name} JSON NOT NULL DEFAULT '[]'",
-            NumberField => $"{name} NUMERIC NOT NULL DEFAULT 0",
-            BoolField => $"{name} BOOLEAN NOT NULL DEFAULT FALSE",
-            JsonField => $"{name} JSON DEFAULT NULL",
-            GeoPointField => $"{name} JSON NOT NULL DEFAULT '{{\"lon\":0,\"lat\":0}}'",
-            _ => $"{name} TEXT NOT NULL DEFAULT ''",
-        };
-    }
+    protected override string NumberType => "NUMERIC";
 
     /// <inheritdoc />
-    public IReadOnlyList<string> CreateTable(Collection collection)
-    {
-        ArgumentNullException.ThrowIfNull(collection);
-        var sb = new StringBuilder();
-        sb.Append("CREATE TABLE ").Append(Quote(collection.Name)).Append(" (");
-        sb.AppendJoin(", ", collection.Fields.Select(ColumnDefinition));
-        sb.Append(')');
-        return [sb.ToString()];
-    }
+    protected override string BoolType => "BOOLEAN";
 
     /// <inheritdoc />
-    public string CreateIndex(string table, IndexDefinition index)
-    {
-        ArgumentNullException.ThrowIfNull(index);
-        var sb = new StringBuilder("CREATE ");
-        if (index.Unique)
-        {
-            sb.Append("UNIQUE ");
-        }
+    protected override string JsonType => "JSON";
 
-        sb.Append("INDEX ").Append(Quote(index.Name)).Append(" ON ").Append(Quote(table)).Append(" (");
-        sb.AppendJoin(", ", index.Columns.Select(c =>
-            Quote(c.Name) + (c.Collate.Length > 0 ? " COLLATE " + c.Collate : "") + (c.Direction.Length > 0 ? " " + c.Direction : "")));
-        sb.Append(')');
-        if (!string.IsNullOrWhiteSpace(index.Where))
-        {
-            sb.Append(" WHERE ").Append(IndexWhere.Portable(index.Where));
-        }
-
-        return sb.ToString();
-    }
+    /// <inheritdoc />
+    protected override string DateColumn(string quotedName) => $"{quotedName} TEXT NOT NULL DEFAULT ''";
 
     /// <inheritdoc />
     public object ToDb(Field field, object? value)
