@@ -35,8 +35,8 @@ public sealed partial class SchemaManager
     /// <summary>The current schema.</summary>
     public SchemaSnapshot Current => _current;
 
-    /// <summary>Validates a rule expression; returns an error message or null. Set by the records layer.</summary>
-    public Func<Collection, string, string?>? RuleValidator { get; set; }
+    /// <summary>Validates a rule expression against a schema; returns an error message or null. Set by the records layer.</summary>
+    public Func<SchemaSnapshot, Collection, string, string?>? RuleValidator { get; set; }
 
     /// <summary>
     /// Creates the system tables, the <c>_superusers</c> and <c>users</c> collections on first start, and loads the schema.
@@ -219,7 +219,8 @@ public sealed partial class SchemaManager
             }
         }
 
-        CollectionValidator.Validate(candidate, before, all, RuleValidator is null ? null : rule => RuleValidator(candidate, rule));
+        var future = new SchemaSnapshot(all.Where(c => c.Id != candidate.Id).Append(candidate));
+        CollectionValidator.Validate(candidate, before, all, RuleValidator is null ? null : rule => RuleValidator(future, candidate, rule));
         var now = Now();
         candidate.Created = before?.Created is { Length: > 0 } created ? created : now;
         candidate.Updated = now;
