@@ -102,7 +102,7 @@ public sealed class PostgresDialect : DialectBase, IDialect
             NumberField => reader.GetDouble(ordinal),
             BoolField => reader.GetBoolean(ordinal),
             DateField or AutodateField => DateTimeText.Format(new DateTimeOffset(DateTime.SpecifyKind(reader.GetDateTime(ordinal), DateTimeKind.Utc))),
-            JsonField => RecordValues.FromJsonText(reader.GetString(ordinal)),
+            JsonField => RecordValues.FromDbJson(reader.GetValue(ordinal)),
             GeoPointField => RecordValues.FromGeoJson(reader.GetString(ordinal)),
             _ => reader.GetString(ordinal),
         };

@@ -104,6 +104,25 @@ public static class RecordValues
         _ => JsonSerializer.Serialize(value),
     };
 
+    /// <summary>
+    /// A json field's value from whatever the engine returned: JSON text, or a plain number, boolean or text (view
+    /// expression columns such as <c>COUNT(*)</c>).
+    /// </summary>
+    /// <param name="value">The driver value.</param>
+    public static JsonNode? FromDbJson(object? value) => value switch
+    {
+        null or DBNull => null,
+        string s => FromJsonText(s),
+        bool b => JsonValue.Create(b),
+        long l => JsonValue.Create(l),
+        int i => JsonValue.Create(i),
+        double d => JsonValue.Create(d),
+        decimal m => JsonValue.Create(m),
+        float f => JsonValue.Create(f),
+        DateTime dt => JsonValue.Create(Schema.DateTimeText.Format(new DateTimeOffset(DateTime.SpecifyKind(dt, DateTimeKind.Utc)))),
+        _ => JsonValue.Create(Convert.ToString(value, CultureInfo.InvariantCulture)),
+    };
+
     /// <summary>Parses a json field's stored text.</summary>
     /// <param name="json">The stored text or null.</param>
     public static JsonNode? FromJsonText(string? json)

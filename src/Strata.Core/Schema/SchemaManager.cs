@@ -224,7 +224,15 @@ public sealed partial class SchemaManager
         var now = Now();
         candidate.Created = before?.Created is { Length: > 0 } created ? created : now;
         candidate.Updated = now;
-        await SchemaDdl.ApplyAsync(tx, _db.Dialect, before, candidate, cancellationToken);
+        if (candidate.Type == CollectionType.View)
+        {
+            await ApplyViewAsync(tx, before, candidate, all, cancellationToken);
+        }
+        else
+        {
+            await SchemaDdl.ApplyAsync(tx, _db.Dialect, before, candidate, cancellationToken);
+        }
+
         await UpsertRowAsync(tx, candidate, cancellationToken);
         if (!writeMigration)
         {
@@ -235,6 +243,31 @@ public sealed partial class SchemaManager
         var file = new MigrationFile(FileName(verb, candidate.Name), $"{verb} {candidate.Name}", before, candidate);
         await RecordMigrationAsync(tx, file.Name, cancellationToken);
         return file;
+    }
+
+    private async Task ApplyViewAsync(DbTransaction tx, Collection? before, Collection view, IReadOnlyList<Collection> all, CancellationToken cancellationToken)
+    {
+        var query = view.ViewQuery.Trim().TrimEnd(';').Trim();
+        if (query.Length == 0 || !query.StartsWith("SELECT", StringComparison.OrdinalIgnoreCase) || query.Contains(';', StringComparison.Ordinal))
+        {
+            var errors = new ValidationErrors();
+            errors.Add("viewQuery", new FieldError("validation_invalid_view_query", "The view query must be a single SELECT statement."));
+            errors.ThrowIfAny(before is null ? "Failed to create collection." : "Failed to update collection.");
+        }
+
+        view.ViewQuery = query;
+        try
+        {
+            await SchemaDdl.ApplyAsync(tx, _db.Dialect, before, view, cancellationToken);
+        }
+        catch (StrataException e)
+        {
+            var errors = new ValidationErrors();
+            errors.Add("viewQuery", new FieldError("validation_invalid_view_query", e.Message));
+            errors.ThrowIfAny(before is null ? "Failed to create collection." : "Failed to update collection.");
+        }
+
+        view.Fields = await ViewFields.DeriveAsync(tx, _db.Dialect, view, all, cancellationToken);
     }
 
     private async Task<MigrationFile> DeleteInTransactionAsync(DbTransaction tx, IReadOnlyList<Collection> all, Collection target, bool checkReferences, CancellationToken cancellationToken)

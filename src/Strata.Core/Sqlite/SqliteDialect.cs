@@ -89,7 +89,7 @@ public sealed class SqliteDialect : DialectBase, IDialect
                 string s => s is "1" or "true",
                 var other => Convert.ToBoolean(other, System.Globalization.CultureInfo.InvariantCulture),
             },
-            JsonField => RecordValues.FromJsonText(reader.GetString(ordinal)),
+            JsonField => RecordValues.FromDbJson(reader.GetValue(ordinal)),
             GeoPointField => RecordValues.FromGeoJson(reader.GetString(ordinal)),
             _ => reader.GetValue(ordinal) is string s ? s : Convert.ToString(reader.GetValue(ordinal), System.Globalization.CultureInfo.InvariantCulture) ?? "",
         };
