@@ -152,7 +152,8 @@ export async function startServer({ name = 'strata', env: extraEnv = {} } = {}) 
     STRATA_SUPERUSER_PASSWORD: SUPERUSER_PASSWORD,
     ...extraEnv,
   };
-  delete env.STRATA_DB;
+  // the command line decides: a developer's own STRATA_* settings must not leak into tests
+  for (const k of ['STRATA_DB', 'STRATA_DIR', 'STRATA_HTTP']) delete env[k];
   if (eng === 'postgres') {
     const conn = process.env.STRATA_TEST_PG;
     if (!conn) throw new Error('STRATA_TEST_ENGINE=postgres needs STRATA_TEST_PG (Npgsql connection string)');
