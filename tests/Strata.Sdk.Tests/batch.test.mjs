@@ -65,16 +65,22 @@ describe('batch enabled', () => {
     assert.equal(typeof s.meta.appName, 'string');
   });
 
-  it('create, update and delete in one batch; results in request order', async () => {
+  it('create, upsert, update and delete in one batch; results in request order', async () => {
     const keep = await pb.collection('notes').create({ title: 'to update', n: 1 });
     const gone = await pb.collection('notes').create({ title: 'to delete' });
+    const up = await pb.collection('notes').create({ title: 'to upsert', n: 1 });
     const b = pb.createBatch();
     b.collection('notes').create({ title: 'b1', n: 10 });
     b.collection('notes').update(keep.id, { n: 2 });
     b.collection('notes').delete(gone.id);
     b.collection('notes').create({ title: 'b2' });
+    b.collection('notes').upsert({ id: up.id, title: 'upserted in batch' });
     const res = await b.send();
-    assert.equal(res.length, 4);
+    assert.equal(res.length, 5);
+    assert.equal(res[4].status, 200);
+    assert.equal(res[4].body.id, up.id);
+    assert.equal(res[4].body.title, 'upserted in batch');
+    assert.equal(res[4].body.n, 1, 'upsert of an existing id is a partial update');
     assert.equal(res[0].status, 200);
     assert.equal(res[0].body.title, 'b1');
     assert.equal(res[0].body.n, 10);
