@@ -419,13 +419,32 @@ describe('import', () => {
     assert.ok(field(got, 'y'));
   });
 
+  it('re-importing the collections as listed keeps existing auth tokens valid', async () => {
+    // token secrets are write-only (never in the listed JSON): an import without them must
+    // keep the stored secrets, not rotate them
+    try {
+      const all = await pb.collections.getFullList();
+      assert.equal(await pb.collections.import(all, false), true);
+      const res = await pb.collections.getList(1, 1);
+      assert.equal(res.page, 1);
+    } finally {
+      pb = await srv.admin(); // keep the other tests independent of this one
+    }
+  });
+
   it('deleteMissing true removes collections that are not listed', async () => {
     const gone = await pb.collections.create({ name: uniq('imp_gone') });
     const all = await pb.collections.getFullList();
     const keep = all.filter((c) => c.id !== gone.id);
-    assert.equal(await pb.collections.import(keep, true), true);
+    try {
+      assert.equal(await pb.collections.import(keep, true), true);
+    } finally {
+      pb = await srv.admin();
+    }
     await expectError(pb.collections.getOne(gone.id), 404);
     assert.equal((await pb.collections.getFullList()).length, keep.length);
+    await pb.collections.getOne('_superusers');
+    await pb.collections.getOne('users');
   });
 
   it('invalid data gives 400 "Failed to import collections." and changes nothing', async () => {

@@ -152,7 +152,8 @@ export async function startServer({ name = 'strata', env: extraEnv = {} } = {}) 
     STRATA_SUPERUSER_PASSWORD: SUPERUSER_PASSWORD,
     ...extraEnv,
   };
-  delete env.STRATA_DB;
+  // the command line decides: a developer's own STRATA_* settings must not leak into tests
+  for (const k of ['STRATA_DB', 'STRATA_DIR', 'STRATA_HTTP']) delete env[k];
   if (eng === 'postgres') {
     const conn = process.env.STRATA_TEST_PG;
     if (!conn) throw new Error('STRATA_TEST_ENGINE=postgres needs STRATA_TEST_PG (Npgsql connection string)');
@@ -241,23 +242,30 @@ export function client(url) {
 }
 
 /**
- * Registers file-level before/after hooks that start and stop one server.
- * The returned object fills in once the server is up.
+ * Starts one server for the current test file and registers a file-level after hook that stops
+ * it. The server starts right away (not in a before hook: Node 20 runs a file's top-level before
+ * hooks concurrently), and every helper awaits it, so a file's own before hooks can use
+ * `await srv.admin()` safely. If the server cannot start, every test of the file fails.
  */
 export function useServer(opts = {}) {
   const name = opts.name || path.basename(process.argv[1] || 'strata', '.mjs');
+  const starting = startServer({ name, env: opts.env });
+  starting.catch(() => {}); // reported through the before hook and the helpers, not as unhandled
   const ctx = {
     server: null,
+    /** Resolves to the running server ({url, stop, ...}); rejects if it could not start. */
+    ready: starting.then((s) => { ctx.server = s; return s; }),
     get url() {
-      if (!ctx.server) throw new Error('server not started');
+      if (!ctx.server) throw new Error('server not started (await srv.ready first)');
       return ctx.server.url;
     },
-    /** A guest client. */
+    /** A guest client (call after the server is ready, e.g. inside a test). */
     client() {
       return client(ctx.url);
     },
     /** A client logged in as the bootstrap superuser. */
     async admin() {
+      await ctx.ready;
       const pb = client(ctx.url);
       await pb.collection('_superusers').authWithPassword(SUPERUSER_EMAIL, SUPERUSER_PASSWORD);
       return pb;
@@ -273,15 +281,18 @@ export function useServer(opts = {}) {
       return { pb, record, email, password };
     },
     /** Raw fetch against the server (path starts with /). */
-    fetch(p, init) {
+    async fetch(p, init) {
+      await ctx.ready;
       return fetch(ctx.url + p, init);
     },
   };
-  before(async () => {
-    ctx.server = await startServer({ name, env: opts.env });
-  }, { timeout: 120000 });
+  ctx.ready.catch(() => {});
+  before(async () => { await ctx.ready; }, { timeout: 120000 });
   after(async () => {
-    if (ctx.server) await ctx.server.stop();
+    try {
+      const s = await ctx.ready;
+      await s.stop();
+    } catch { /* never started: startServer already cleaned up */ }
   }, { timeout: 30000 });
   return ctx;
 }
