@@ -58,14 +58,7 @@ public static class CollectionsApi
         using var doc = await ReadDocumentAsync(context);
         var candidate = CollectionJson.Read(doc.RootElement, null);
         CollectionDefaults.ApplyNew(candidate);
-        if (engine.Schema.Current.Find(candidate.Id) is not null)
-        {
-            var errors = new ValidationErrors();
-            errors.Add("id", new FieldError("validation_invalid_id", "The collection id is already in use."));
-            errors.ThrowIfAny(CollectionJson.CreateFailed);
-        }
-
-        var saved = await engine.Schema.SaveAsync(candidate, cancellationToken: context.RequestAborted);
+        var saved = await engine.Schema.CreateAsync(candidate, context.RequestAborted);
         return JsonResponse.Of(CollectionJson.ToJsonObject(saved));
     }
 
@@ -120,6 +113,8 @@ public static class CollectionsApi
                 if (existing is not null)
                 {
                     c.Id = existing.Id;
+                    // Import bodies carry no secrets: keep the stored ones so re-importing logs nobody out.
+                    CollectionStorage.CopySecrets(existing, c);
                 }
 
                 CollectionDefaults.ApplyNew(c);

@@ -28,7 +28,16 @@ public static class RequestBody
         var contentType = request.ContentType ?? "";
         if (request.HasFormContentType)
         {
-            var form = await request.ReadFormAsync(context.RequestAborted);
+            IFormCollection form;
+            try
+            {
+                form = await request.ReadFormAsync(context.RequestAborted);
+            }
+            catch (Exception e) when (e is InvalidDataException or IOException or BadHttpRequestException or FormatException)
+            {
+                throw StrataException.BadRequest("Failed to read the multipart/form-data body.");
+            }
+
             return (FromForm(form), form.Files);
         }
 

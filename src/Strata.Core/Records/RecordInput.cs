@@ -13,12 +13,16 @@ namespace Strata.Core.Records;
 /// </summary>
 public sealed class RecordInput
 {
-    private RecordInput(Record record, JsonObject resolvedBody, string? plainPassword)
+    private RecordInput(Record record, JsonObject resolvedBody, string? plainPassword, ValidationErrors errors)
     {
         Record = record;
         ResolvedBody = resolvedBody;
         PlainPassword = plainPassword;
+        Errors = errors;
     }
+
+    /// <summary>The field errors found so far; callers add database checks (relations) and throw once.</summary>
+    public ValidationErrors Errors { get; }
 
     /// <summary>The record with the submitted changes applied.</summary>
     public Record Record { get; }
@@ -36,13 +40,12 @@ public sealed class RecordInput
     /// <param name="privileged">The requester is a superuser or a manager of the record (may set email/verified, skip oldPassword).</param>
     /// <param name="superuser">The requester is a superuser (may set hidden fields and tokenKey).</param>
     /// <param name="now">The time for autodate fields.</param>
-    /// <exception cref="StrataException">400 with field errors.</exception>
+    /// <remarks>Field errors are collected in <see cref="Errors"/>, not thrown, so checks that need the database can add theirs.</remarks>
     public static RecordInput Resolve(Collection collection, JsonObject body, Record? current, bool privileged, bool superuser, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(collection);
         ArgumentNullException.ThrowIfNull(body);
         var creating = current is null;
-        var message = creating ? "Failed to create record." : "Failed to update record.";
         var record = current?.Clone() ?? new Record(collection);
         var errors = new ValidationErrors();
         var resolved = new JsonObject();
@@ -131,15 +134,13 @@ public sealed class RecordInput
             errors.Add("id", new FieldError("validation_pk_change", "The record primary key cannot be changed."));
         }
 
-        errors.ThrowIfAny(message);
-
-        if (plainPassword is not null)
+        if (plainPassword is not null && errors.IsEmpty)
         {
             var pf = collection.Fields.OfType<PasswordField>().First();
             record.Set(pf.Name, PasswordHasher.Hash(plainPassword, pf.Cost > 0 ? pf.Cost : PasswordHasher.DefaultCost));
         }
 
-        return new RecordInput(record, resolved, plainPassword);
+        return new RecordInput(record, resolved, plainPassword, errors);
     }
 
     private static void ApplyAuthRules(Collection collection, JsonObject body, Record? current, Record record, bool privileged, string? plainPassword, ValidationErrors errors)

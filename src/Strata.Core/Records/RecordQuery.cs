@@ -200,5 +200,5 @@ public sealed class RecordQuery
     /// <summary>Turns a filter failure into the contract's generic 400.</summary>
     /// <param name="e">The failure.</param>
     public static StrataException InvalidFilter(FilterException e) =>
-        new(400, "Something went wrong while processing your request. Invalid filter or sort parameters.", null);
+        new(400, "Something went wrong while processing your request.", null);
 }

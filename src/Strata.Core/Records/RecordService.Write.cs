@@ -40,7 +40,8 @@ public sealed partial class RecordService
 
         var input = RecordInput.Resolve(collection, body, null, superuser, superuser, _clock.GetUtcNow());
         var record = input.Record;
-        await CheckRelationsAsync(tx, collection, record, failed, cancellationToken);
+        await CheckRelationsAsync(tx, collection, record, input.Errors, cancellationToken);
+        input.Errors.ThrowIfAny(failed);
         await CheckUniqueAsync(tx, collection, record, null, failed, cancellationToken);
         await InsertAsync(tx, record, failed, cancellationToken);
         if (!superuser && collection.CreateRule!.Trim().Length > 0)
@@ -96,7 +97,8 @@ public sealed partial class RecordService
         }
 
         var record = input.Record;
-        await CheckRelationsAsync(tx, collection, record, failed, cancellationToken);
+        await CheckRelationsAsync(tx, collection, record, input.Errors, cancellationToken);
+        input.Errors.ThrowIfAny(failed);
         await CheckUniqueAsync(tx, collection, record, id, failed, cancellationToken);
         await UpdateRowAsync(tx, record, failed, cancellationToken);
         return record;
@@ -255,9 +257,8 @@ public sealed partial class RecordService
         }
     }
 
-    private async Task CheckRelationsAsync(DbTransaction tx, Collection collection, Record record, string failed, CancellationToken cancellationToken)
+    private async Task CheckRelationsAsync(DbTransaction tx, Collection collection, Record record, ValidationErrors errors, CancellationToken cancellationToken)
     {
-        var errors = new ValidationErrors();
         foreach (var rel in collection.Fields.OfType<RelationField>())
         {
             var ids = Ids(record.Get(rel.Name)).ToHashSet(StringComparer.Ordinal);
@@ -282,8 +283,6 @@ public sealed partial class RecordService
                 errors.Add(rel.Name, new FieldError("validation_missing_rel_records", "Failed to find all relation records with the provided ids."));
             }
         }
-
-        errors.ThrowIfAny(failed);
     }
 
     private async Task CheckUniqueAsync(DbTransaction tx, Collection collection, Record record, string? currentId, string failed, CancellationToken cancellationToken)

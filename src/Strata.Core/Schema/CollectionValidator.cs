@@ -62,8 +62,8 @@ public static partial class CollectionValidator
     internal static ValidationErrors Check(Collection candidate, Collection? old, IReadOnlyCollection<Collection> all, Func<string, string?>? ruleError)
     {
         var errors = new ValidationErrors();
-        var others = all.Where(c => !string.Equals(c.Id, candidate.Id, StringComparison.Ordinal)
-            && (old is null || !string.Equals(c.Id, old.Id, StringComparison.Ordinal))).ToList();
+        // On create every existing collection counts, so a clash of name or id is reported, never treated as an update.
+        var others = all.Where(c => old is null || !string.Equals(c.Id, old.Id, StringComparison.Ordinal)).ToList();
         CheckIdentity(candidate, old, others, errors);
         CheckRules(candidate, old, ruleError, errors);
         CheckFields(candidate, old, all, errors);

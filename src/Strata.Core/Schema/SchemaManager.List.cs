@@ -54,7 +54,7 @@ public sealed partial class SchemaManager
         }
         catch (FilterException)
         {
-            throw StrataException.BadRequest("Something went wrong while processing your request. Invalid filter or sort parameters.");
+            throw StrataException.BadRequest("Something went wrong while processing your request.");
         }
 
         order.Add("created ASC");

@@ -83,7 +83,17 @@ public sealed partial class SchemaManager
     /// <param name="writeMigration">Whether to write a migration file.</param>
     /// <param name="cancellationToken">Cancels the change.</param>
     /// <returns>The stored definition.</returns>
-    public async Task<Collection> SaveAsync(Collection candidate, bool writeMigration = true, CancellationToken cancellationToken = default)
+    public Task<Collection> SaveAsync(Collection candidate, bool writeMigration = true, CancellationToken cancellationToken = default) =>
+        SaveAsync(candidate, create: false, writeMigration, cancellationToken);
+
+    /// <summary>Creates a new collection; a clash with an existing name or id is a 400, never an update.</summary>
+    /// <param name="candidate">The new definition.</param>
+    /// <param name="cancellationToken">Cancels the change.</param>
+    /// <returns>The stored definition.</returns>
+    public Task<Collection> CreateAsync(Collection candidate, CancellationToken cancellationToken = default) =>
+        SaveAsync(candidate, create: true, writeMigration: true, cancellationToken);
+
+    private async Task<Collection> SaveAsync(Collection candidate, bool create, bool writeMigration, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(candidate);
         MigrationFile? file = null;
@@ -91,7 +101,7 @@ public sealed partial class SchemaManager
         {
             await LockAsync(tx, cancellationToken);
             var all = await LoadAsync(tx, cancellationToken);
-            var before = all.FirstOrDefault(c => c.Id == candidate.Id);
+            var before = create ? null : all.FirstOrDefault(c => c.Id == candidate.Id);
             file = await SaveInTransactionAsync(tx, all, before, candidate, writeMigration, cancellationToken);
             return 0;
         }, cancellationToken);

@@ -16,8 +16,9 @@ public sealed class SchemaSnapshot
     public SchemaSnapshot(IEnumerable<Collection> collections)
     {
         All = [.. collections];
-        _byId = All.ToFrozenDictionary(c => c.Id, StringComparer.Ordinal);
-        _byName = All.ToFrozenDictionary(c => c.Name, StringComparer.OrdinalIgnoreCase);
+        // First wins on a clash: a snapshot may be built from a candidate that validation is about to reject.
+        _byId = All.DistinctBy(c => c.Id, StringComparer.Ordinal).ToFrozenDictionary(c => c.Id, StringComparer.Ordinal);
+        _byName = All.DistinctBy(c => c.Name, StringComparer.OrdinalIgnoreCase).ToFrozenDictionary(c => c.Name, StringComparer.OrdinalIgnoreCase);
     }
 
     /// <summary>All collections.</summary>

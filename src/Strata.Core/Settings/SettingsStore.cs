@@ -30,10 +30,10 @@ public sealed class SettingsStore
         get
         {
             var b = _current["batch"] as JsonObject;
-            return (b?["enabled"]?.GetValue<bool>() ?? false,
-                (int)(b?["maxRequests"]?.GetValue<double>() ?? 50),
-                (int)(b?["timeout"]?.GetValue<double>() ?? 3),
-                (long)(b?["maxBodySize"]?.GetValue<double>() ?? 0));
+            return (b?["enabled"] is JsonValue e && e.TryGetValue<bool>(out var enabled) && enabled,
+                (int)Number(b?["maxRequests"], 50),
+                (int)Number(b?["timeout"], 3),
+                (long)Number(b?["maxBodySize"], 0));
         }
     }
 
@@ -148,9 +148,17 @@ public sealed class SettingsStore
         errors.ThrowIfAny("An error occurred while saving the new settings.");
     }
 
+    /// <summary>Reads a number however it was stored (JSON numbers parse as int, long or double).</summary>
+    private static double Number(JsonNode? node, double fallback) =>
+        node is JsonValue v && v.TryGetValue<double>(out var d) ? d
+        : node is JsonValue l && l.TryGetValue<long>(out var n) ? n
+        : node is JsonValue i && i.TryGetValue<int>(out var m) ? m
+        : fallback;
+
     private static void CheckNumber(JsonObject o, string key, double min, double max, string path, ValidationErrors errors)
     {
-        if (o[key] is not JsonValue v || !v.TryGetValue<double>(out var d) || d < min || d > max)
+        var d = Number(o[key], double.NaN);
+        if (double.IsNaN(d) || d < min || d > max)
         {
             errors.Add(path, new FieldError("validation_invalid_value", "Invalid value."));
         }
