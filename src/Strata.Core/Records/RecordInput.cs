@@ -83,6 +83,13 @@ public sealed class RecordInput
 
             if (FieldModifiers.TryApply(field, record.Get(field.Name), body, out var value))
             {
+                if (field is FileField && NewFileNames(record.Get(field.Name), value).Any())
+                {
+                    // Text values name files already stored on the record; new files come only as uploads.
+                    errors.Add(field.Name, new FieldError("validation_invalid_file", "Unknown file name(s): only files already stored on the record can be kept by name."));
+                    continue;
+                }
+
                 record.Set(field.Name, value);
                 resolved[field.Name] = ToNode(value);
             }
@@ -194,6 +201,18 @@ public sealed class RecordInput
             var tokenKey = collection.FindField("tokenKey") as TextField;
             record.Set("tokenKey", PatternGenerator.Generate(tokenKey?.AutogeneratePattern is { Length: > 0 } p ? p : "[a-zA-Z0-9]{50}"));
         }
+    }
+
+    private static IEnumerable<string> NewFileNames(object? current, object? next)
+    {
+        static IEnumerable<string> Names(object? v) => v switch
+        {
+            string s when s.Length > 0 => [s],
+            IEnumerable<string> list => list,
+            _ => [],
+        };
+        var stored = Names(current).ToHashSet(StringComparer.Ordinal);
+        return Names(next).Where(n => !stored.Contains(n));
     }
 
     private static void Autogenerate(Collection collection, Record record, bool creating)
