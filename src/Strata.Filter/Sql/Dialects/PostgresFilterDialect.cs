@@ -54,7 +54,8 @@ public sealed class PostgresFilterDialect : ISqlDialect
         FilterValueType.Text => sql,
         FilterValueType.Date => DateText(sql),
         FilterValueType.Bool => $"CAST(CAST({sql} AS integer) AS text)",
-        FilterValueType.Json => $"COALESCE({JsonText(sql)}, CAST({JsonNumber(sql)} AS text))",
+        FilterValueType.Number => $"{PostgresFilterFunctions.NumberTextName}({sql})",
+        FilterValueType.Json => $"COALESCE({JsonText(sql)}, {PostgresFilterFunctions.NumberTextName}({JsonNumber(sql)}))",
         _ => $"CAST({sql} AS text)",
     };
 
