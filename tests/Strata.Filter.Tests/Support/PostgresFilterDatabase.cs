@@ -33,7 +33,7 @@ internal sealed class PostgresFilterDatabase : FilterDatabase
         }
         _connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(cs) { SearchPath = _schema }.ConnectionString);
         _connection.Open();
-        Execute(PostgresFilterFunctions.CreateSql);
+        Execute(PostgresFilterDialect.Instance.SetupSql!);
         Execute("""
             CREATE TABLE users (id text COLLATE "C" NOT NULL DEFAULT '', name text COLLATE "C" NOT NULL DEFAULT '',
               age double precision NOT NULL DEFAULT 0, active boolean NOT NULL DEFAULT false, birthday timestamptz NULL);

@@ -21,6 +21,9 @@ public sealed class PostgresFilterDialect : ISqlDialect
     public string Name => "postgres";
 
     /// <inheritdoc />
+    public string? SetupSql => PostgresFilterFunctions.CreateSql;
+
+    /// <inheritdoc />
     public bool ComparesDynamicTypes => false;
 
     /// <inheritdoc />

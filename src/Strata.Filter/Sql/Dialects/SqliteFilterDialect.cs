@@ -25,6 +25,9 @@ public sealed class SqliteFilterDialect : ISqlDialect
     public string Name => "sqlite";
 
     /// <inheritdoc />
+    public string? SetupSql => null;
+
+    /// <inheritdoc />
     public bool ComparesDynamicTypes => true;
 
     /// <inheritdoc />
