@@ -91,23 +91,43 @@ BEGIN
 END
 $strata$;
 
+CREATE OR REPLACE FUNCTION strata_jd_ms(y integer, m integer, d integer) RETURNS bigint
+LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE AS $strata$
+DECLARE
+  a integer;
+BEGIN
+  -- SQLite's computeJD: milliseconds since the Julian day epoch at 00:00 of y-m-d (astronomical years,
+  -- day overflow rolls into the next month). Integer division truncates as in C.
+  IF m <= 2 THEN
+    y := y - 1;
+    m := m + 12;
+  END IF;
+  a := (y + 4800) / 100;
+  RETURN ((((36525 * (y::bigint + 4716)) / 100 + (306001 * (m::bigint + 1)) / 10000 + d + 38 - a + a / 4)
+    - 1524.5) * 86400000)::bigint;
+END
+$strata$;
+
 CREATE OR REPLACE FUNCTION strata_strftime(fmt text, tv text, VARIADIC mods text[] DEFAULT ARRAY[]::text[])
 RETURNS text LANGUAGE plpgsql STABLE PARALLEL SAFE AS $strata$
 DECLARE
-  -- Like SQLite, time is kept as milliseconds since the Julian day epoch; valid from 4714 BC to 9999 AD.
+  -- Like SQLite, time is milliseconds since the Julian day epoch; valid from 4714 BC to 9999 AD. Calendar
+  -- arithmetic uses strata_jd_ms, so no PostgreSQL date function ever sees an out-of-range value.
   epoch_ms constant bigint := 210866760000000;
   max_ms constant bigint := 464269060799999;
   ms bigint;
   ts timestamp;
   num double precision;
+  x double precision;
   p text[];
   m text;
   amount double precision;
-  unit_ms double precision;
+  xform double precision;
   whole integer;
   y integer;
   mo integer;
   d integer;
+  tod bigint;
   total integer;
   start_idx integer := 1;
   res text := '';
@@ -123,12 +143,13 @@ BEGIN
   ELSIF tv ~ '^\s*[-+]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]{1,2})?\s*$' THEN
     num := regexp_replace(tv, '^\s+|\s+$', '', 'g')::double precision;
     IF coalesce(array_length(mods, 1), 0) > 0 AND lower(mods[1]) = 'unixepoch' THEN
-      IF abs(num) > 1e13 THEN RETURN NULL; END IF;
-      ms := round(num * 1000)::bigint + epoch_ms;
+      x := num * 1000.0 + 210866760000000.0;
+      IF NOT (x >= 0 AND x < 464269060800000.0) THEN RETURN NULL; END IF;
+      ms := trunc(x + 0.5)::bigint;
       start_idx := 2;
     ELSE
-      IF abs(num) > 1e10 THEN RETURN NULL; END IF;
-      ms := round(num * 86400000)::bigint;
+      IF NOT (num >= 0 AND num < 5373484.5) THEN RETURN NULL; END IF;
+      ms := trunc(num * 86400000.0 + 0.5)::bigint;
     END IF;
   ELSE
     p := regexp_match(tv, '^(?:(-?)(\d{4})-(\d{2})-(\d{2}))?(?:[\s T]*(\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?\s*(z|[-+]\d{2}:\d{2})?)?[\s T]*$', 'i');
@@ -142,57 +163,57 @@ BEGIN
     IF p[5] IS NOT NULL AND (p[5]::integer > 24 OR p[6]::integer > 59 OR coalesce(p[7], '0')::integer > 59) THEN
       RETURN NULL;
     END IF;
-    ts := make_date(CASE WHEN y <= 0 THEN y - 1 ELSE y END, mo, 1)::timestamp + make_interval(days => d - 1)
-      + make_interval(hours => coalesce(p[5], '0')::integer, mins => coalesce(p[6], '0')::integer,
-                      secs => round((coalesce(p[7], '0') || coalesce(p[8], ''))::numeric, 3));
+    ms := strata_jd_ms(y, mo, d) + coalesce(p[5], '0')::bigint * 3600000 + coalesce(p[6], '0')::bigint * 60000
+      + trunc((coalesce(p[7], '0') || coalesce(p[8], ''))::double precision * 1000 + 0.5)::bigint;
     IF p[9] IS NOT NULL AND lower(p[9]) <> 'z' THEN
-      ts := ts - (CASE WHEN left(p[9], 1) = '-' THEN -1 ELSE 1 END)
-        * make_interval(hours => substr(p[9], 2, 2)::integer, mins => substr(p[9], 5, 2)::integer);
+      IF substr(p[9], 2, 2)::integer > 14 OR substr(p[9], 5, 2)::integer > 59 THEN RETURN NULL; END IF;
+      ms := ms - (CASE WHEN left(p[9], 1) = '-' THEN -1 ELSE 1 END)
+        * (substr(p[9], 2, 2)::bigint * 3600000 + substr(p[9], 5, 2)::bigint * 60000);
     END IF;
-    ms := floor(extract(epoch FROM ts) * 1000)::bigint + epoch_ms;
   END IF;
 
   FOR k IN start_idx .. coalesce(array_length(mods, 1), 0) LOOP
     m := lower(mods[k]);
-    IF ms < 0 OR ms > max_ms THEN
-      RETURN NULL;
-    END IF;
-    ts := timestamp '1970-01-01' + (ms - epoch_ms) * interval '1 millisecond';
     IF m IS NULL THEN
       RETURN NULL;
-    ELSIF m = 'start of day' THEN
-      ts := date_trunc('day', ts);
-    ELSIF m = 'start of month' THEN
-      ts := date_trunc('month', ts);
-    ELSIF m = 'start of year' THEN
-      ts := date_trunc('year', ts);
-    ELSE
-      p := regexp_match(m, '^([-+]?(?:[0-9]+\.?[0-9]*|\.[0-9]+))\s+(day|hour|minute|second|month|year)s?$');
-      IF p IS NULL OR length(p[1]) > 15 THEN
+    END IF;
+    p := regexp_match(m, '^([-+]?(?:[0-9]+\.?[0-9]*|\.[0-9]+))\s+(day|hour|minute|second|month|year)s?$');
+    IF m IN ('start of day', 'start of month', 'start of year') OR p[2] IN ('month', 'year') THEN
+      -- These work on the calendar date, which exists only for a valid time.
+      IF ms < 0 OR ms > max_ms THEN
         RETURN NULL;
       END IF;
+      ts := timestamp '1970-01-01' + (ms - epoch_ms) * interval '1 millisecond';
+      y := extract(year FROM ts)::integer;
+      IF y < 0 THEN y := y + 1; END IF;
+      mo := extract(month FROM ts)::integer;
+      d := extract(day FROM ts)::integer;
+      tod := ms - strata_jd_ms(y, mo, d);
+    END IF;
+    IF m = 'start of day' THEN
+      ms := strata_jd_ms(y, mo, d);
+    ELSIF m = 'start of month' THEN
+      ms := strata_jd_ms(y, mo, 1);
+    ELSIF m = 'start of year' THEN
+      ms := strata_jd_ms(y, 1, 1);
+    ELSIF p IS NULL OR length(p[1]) > 15 THEN
+      RETURN NULL;
+    ELSE
       amount := p[1]::double precision;
       IF p[2] IN ('month', 'year') THEN
+        IF abs(amount) > 1e6 THEN RETURN NULL; END IF;
         whole := trunc(amount)::integer;
-        IF abs(whole) > 200000 THEN RETURN NULL; END IF;
-        y := extract(year FROM ts)::integer;
-        IF y < 0 THEN y := y + 1; END IF;
-        total := y * 12 + extract(month FROM ts)::integer - 1 + CASE WHEN p[2] = 'month' THEN whole ELSE whole * 12 END;
+        total := y * 12 + mo - 1 + CASE WHEN p[2] = 'month' THEN whole ELSE whole * 12 END;
         y := floor(total / 12.0)::integer;
-        mo := total - y * 12 + 1;
-        IF y < -4713 OR y > 9999 THEN RETURN NULL; END IF;
-        ts := make_date(CASE WHEN y <= 0 THEN y - 1 ELSE y END, mo, 1)::timestamp
-          + make_interval(days => extract(day FROM ts)::integer - 1) + (ts - date_trunc('day', ts));
-        amount := (amount - whole) * CASE WHEN p[2] = 'month' THEN 30 ELSE 365 END;
-        unit_ms := 86400000;
-      ELSE
-        unit_ms := CASE p[2] WHEN 'day' THEN 86400000 WHEN 'hour' THEN 3600000 WHEN 'minute' THEN 60000 ELSE 1000 END;
+        ms := strata_jd_ms(y, total - y * 12 + 1, d) + tod;
+        amount := amount - whole;
       END IF;
-      IF abs(amount * unit_ms) > 1e15 THEN RETURN NULL; END IF;
-      ms := floor(extract(epoch FROM ts) * 1000)::bigint + epoch_ms + round(amount * unit_ms)::bigint;
-      CONTINUE;
+      xform := CASE p[2] WHEN 'second' THEN 1.0 WHEN 'minute' THEN 60.0 WHEN 'hour' THEN 3600.0 WHEN 'day' THEN 86400.0
+        WHEN 'month' THEN 2592000.0 ELSE 31536000.0 END;
+      x := amount * 1000.0 * xform;
+      IF abs(x) > 1e18 THEN RETURN NULL; END IF;
+      ms := ms + trunc(x + CASE WHEN amount < 0 THEN -0.5 ELSE 0.5 END)::bigint;
     END IF;
-    ms := floor(extract(epoch FROM ts) * 1000)::bigint + epoch_ms;
   END LOOP;
 
   IF ms < 0 OR ms > max_ms THEN
@@ -225,7 +246,7 @@ BEGIN
         WHEN 'p' THEN CASE WHEN extract(hour FROM ts) < 12 THEN 'AM' ELSE 'PM' END
         WHEN 'P' THEN CASE WHEN extract(hour FROM ts) < 12 THEN 'am' ELSE 'pm' END
         WHEN 'R' THEN to_char(ts, 'HH24:MI')
-        WHEN 's' THEN ((ms - epoch_ms - ((ms - epoch_ms) % 1000 + 1000) % 1000) / 1000)::text
+        WHEN 's' THEN (ms / 1000 - 210866760000)::text
         WHEN 'S' THEN to_char(ts, 'SS')
         WHEN 'T' THEN to_char(ts, 'HH24:MI:SS')
         WHEN 'u' THEN extract(isodow FROM ts)::integer::text
