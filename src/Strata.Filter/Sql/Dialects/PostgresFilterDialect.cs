@@ -39,8 +39,9 @@ public sealed class PostgresFilterDialect : ISqlDialect
     public string IsNotTrue(string condition) => $"({condition}) IS NOT TRUE";
 
     /// <inheritdoc />
+    /// <remarks>The escape is written <c>E'\'</c> so it means one backslash whatever standard_conforming_strings is.</remarks>
     public string Like(string value, string pattern, bool negate) =>
-        $"({Lower(value)} {(negate ? "NOT LIKE" : "LIKE")} {Lower(pattern)} ESCAPE '\\')";
+        $"({Lower(value)} {(negate ? "NOT LIKE" : "LIKE")} {Lower(pattern)} ESCAPE E'\\\\')";
 
     /// <inheritdoc />
     public string Lower(string text) => $"lower(({text}) COLLATE \"C\")";
