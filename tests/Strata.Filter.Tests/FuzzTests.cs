@@ -121,7 +121,7 @@ public sealed class FuzzTests(DatabasesFixture db) : IClassFixture<DatabasesFixt
         }
     }
 
-    private static string Generate(Random random)
+    internal static string Generate(Random random)
     {
         var sb = new StringBuilder();
         var conditions = random.Next(1, 5);

@@ -15,7 +15,7 @@ internal sealed class PostgresFilterDatabase : FilterDatabase
     private readonly NpgsqlConnection _connection;
     private readonly string _schema;
 
-    public PostgresFilterDatabase()
+    public PostgresFilterDatabase(IReadOnlyList<ItemRow>? items = null)
     {
         var cs = Environment.GetEnvironmentVariable(Variable);
         if (string.IsNullOrWhiteSpace(cs))
@@ -49,7 +49,7 @@ internal sealed class PostgresFilterDatabase : FilterDatabase
             Execute("INSERT INTO users VALUES (@id, @name, @age, @active, @birthday)",
                 ("id", u.Id), ("name", u.Name), ("age", u.Age), ("active", u.Active), ("birthday", Date(u.Birthday)));
         }
-        foreach (var r in TestData.Items)
+        foreach (var r in items ?? TestData.Items)
         {
             Execute("""
                 INSERT INTO items (id, title, body, views, price, verified, created, published, data, tags, scores, loc, owner)

@@ -52,8 +52,10 @@ $strata$;
 
 CREATE OR REPLACE FUNCTION strata_json_text(j jsonb) RETURNS text
 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $strata$
-  SELECT CASE jsonb_typeof(j) WHEN 'string' THEN j #>> '{}' WHEN 'object' THEN CAST(j AS text)
-    WHEN 'array' THEN CAST(j AS text) END
+  -- Objects and arrays as compact JSON text, like SQLite's json_extract (spaces outside strings removed).
+  SELECT CASE jsonb_typeof(j) WHEN 'string' THEN j #>> '{}'
+    WHEN 'object' THEN regexp_replace(CAST(j AS text), '("(?:[^"\\]|\\.)*")|\s', '\1', 'g')
+    WHEN 'array' THEN regexp_replace(CAST(j AS text), '("(?:[^"\\]|\\.)*")|\s', '\1', 'g') END
 $strata$;
 
 CREATE OR REPLACE FUNCTION strata_geo_distance(lon_a double precision, lat_a double precision,
