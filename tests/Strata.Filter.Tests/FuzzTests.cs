@@ -149,12 +149,27 @@ public sealed class FuzzTests(DatabasesFixture db) : IClassFixture<DatabasesFixt
             var open = random.Next(4) == 0;
             if (open)
                 sb.Append('(');
-            sb.Append(Pick(random, Operands)).Append(' ').Append(Pick(random, Signs)).Append(' ').Append(Pick(random, Operands));
+            sb.Append(Operand(random)).Append(' ').Append(Pick(random, Signs)).Append(' ').Append(Operand(random));
             if (open)
                 sb.Append(')');
         }
         return sb.ToString();
     }
+
+    private static readonly string[] LiteralTexts =
+        ["", "a", "A", "Ab", "é", "É", "Ü", "%", "_", "a%", "%a", "\\%", "5", "5.0", "-0", " 7 ", "1e3", "0.1", "abc",
+         "2024", "2024-01-15", "2024-01-15 10:00:00.000Z", "2024-01-15 10:00:00", "1999-12-31 00:00:00.000Z", "true",
+         "false", "null", "[1,2]", "{\"a\":1}", "x y", "😀", "zeta"];
+
+    private static readonly string[] LiteralNumbers = ["0", "1", "-1", "0.1", "2.5", "5", "7", "10", "100", "1000000", "-3.5", "9.99"];
+
+    /// <summary>A field, macro or function from the vocabulary, or an edge-value literal.</summary>
+    private static string Operand(Random random) => random.Next(10) switch
+    {
+        < 6 => Pick(random, Operands),
+        < 8 => (random.Next(2) == 0 ? "\"" : "'") is var q ? q + Pick(random, LiteralTexts).Replace(q, "\\" + q, StringComparison.Ordinal) + q : "",
+        _ => Pick(random, LiteralNumbers),
+    };
 
     private static string Mutate(Random random, string input)
     {
