@@ -9,6 +9,13 @@ namespace Strata.Filter;
 /// SQL text holds only column expressions from the resolver, operators and fixed constants. The same filter on the
 /// same stored data selects the same rows on every dialect (see docs/filter.md for the rules).
 /// </summary>
+/// <remarks>
+/// Parameter values are never null and have the CLR type the compared column needs: <see cref="string"/> for text,
+/// LIKE patterns, non-canonical date text and strftime arguments; <see cref="double"/> for numbers (and for booleans
+/// in ordering comparisons); <see cref="bool"/> for boolean equality; for a canonical datetime against a date column
+/// whatever <see cref="ISqlDialect.DateParameter"/> returns (SQLite: the text, PostgreSQL: a UTC
+/// <see cref="DateTime"/>).
+/// </remarks>
 public static class FilterCompiler
 {
     /// <summary>Compiles <paramref name="node"/>.</summary>

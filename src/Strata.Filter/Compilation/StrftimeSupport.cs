@@ -30,7 +30,7 @@ internal static partial class StrftimeSupport
             ? modifier
             : throw new FilterException($"Invalid filter: unsupported strftime modifier \"{modifier}\".");
 
-    [GeneratedRegex(@"^(unixepoch|start of (day|month|year)|[-+]?([0-9]+\.?[0-9]*|\.[0-9]+)\s*(day|hour|minute|second|month|year)s?)$",
+    [GeneratedRegex(@"^(unixepoch|start of (day|month|year)|[-+]?([0-9]+\.?[0-9]*|\.[0-9]+)\s+(day|hour|minute|second|month|year)s?)$",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Modifier();
 }

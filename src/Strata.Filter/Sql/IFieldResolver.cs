@@ -8,8 +8,10 @@ public interface IFieldResolver
 {
     /// <summary>
     /// Resolves one identifier occurrence (modifiers included, e.g. <c>tags:length</c>). Called once per
-    /// occurrence. Date macros and the keywords null/true/false are handled by the compiler before this is
-    /// called only if the resolver throws or returns null for them.
+    /// occurrence, and never for the date macros (<c>@now</c>, <c>@year</c>, ...), which the compiler resolves first.
+    /// When this returns null or throws <see cref="FilterException"/>, the compiler still accepts the keywords
+    /// <c>null</c>, <c>true</c> and <c>false</c> (any case); any other identifier then fails (with the resolver's
+    /// exception, or "unknown field").
     /// </summary>
     /// <param name="identifier">The identifier as written.</param>
     /// <returns>The operand, or null when the identifier is unknown to the resolver.</returns>

@@ -11,6 +11,12 @@ public interface ISqlDialect
     string Name { get; }
 
     /// <summary>
+    /// SQL the host runs once per database (idempotent) before compiled filters are used, or null when the engine
+    /// needs none. PostgreSQL: <see cref="Dialects.PostgresFilterFunctions.CreateSql"/>.
+    /// </summary>
+    string? SetupSql { get; }
+
+    /// <summary>
     /// True when the engine compares values of different storage classes itself (SQLite). When false the compiler
     /// emulates SQLite's ordering of classes (NULL &lt; numbers &lt; text) for JSON operands with
     /// <see cref="JsonClass"/>, <see cref="JsonNumber"/> and <see cref="JsonText"/>.

@@ -13,8 +13,9 @@ public sealed record ResolvedOperand
     public bool IsConstant { get; init; }
 
     /// <summary>
-    /// The constant value: null, string, double, bool, or a read-only list of those for a multi-valued constant
-    /// (e.g. <c>@request.body.tags</c>).
+    /// The constant value: null, string, double, bool, or a list of those for a multi-valued constant
+    /// (e.g. <c>@request.body.tags</c>). Other integral/decimal numbers are taken as double, DateTime/DateTimeOffset
+    /// as canonical datetime text, anything else by its invariant ToString().
     /// </summary>
     public object? ConstantValue { get; init; }
 
@@ -27,7 +28,10 @@ public sealed record ResolvedOperand
     /// </summary>
     public bool IsMultiValued { get; init; }
 
-    /// <summary>For multi-valued operands: the fresh enumeration for the match-all check.</summary>
+    /// <summary>
+    /// For multi-valued operands: the fresh enumeration for the match-all check. Without it, plain operators on
+    /// this operand behave like the <c>?</c> forms (at least one value).
+    /// </summary>
     public MultiMatchSource? MultiMatch { get; init; }
 
     /// <summary>Creates a constant operand.</summary>

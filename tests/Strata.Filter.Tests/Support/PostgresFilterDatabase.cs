@@ -15,7 +15,7 @@ internal sealed class PostgresFilterDatabase : FilterDatabase
     private readonly NpgsqlConnection _connection;
     private readonly string _schema;
 
-    public PostgresFilterDatabase()
+    public PostgresFilterDatabase(IReadOnlyList<ItemRow>? items = null)
     {
         var cs = Environment.GetEnvironmentVariable(Variable);
         if (string.IsNullOrWhiteSpace(cs))
@@ -33,7 +33,7 @@ internal sealed class PostgresFilterDatabase : FilterDatabase
         }
         _connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(cs) { SearchPath = _schema }.ConnectionString);
         _connection.Open();
-        Execute(PostgresFilterFunctions.CreateSql);
+        Execute(PostgresFilterDialect.Instance.SetupSql!);
         Execute("""
             CREATE TABLE users (id text COLLATE "C" NOT NULL DEFAULT '', name text COLLATE "C" NOT NULL DEFAULT '',
               age double precision NOT NULL DEFAULT 0, active boolean NOT NULL DEFAULT false, birthday timestamptz NULL);
@@ -49,7 +49,7 @@ internal sealed class PostgresFilterDatabase : FilterDatabase
             Execute("INSERT INTO users VALUES (@id, @name, @age, @active, @birthday)",
                 ("id", u.Id), ("name", u.Name), ("age", u.Age), ("active", u.Active), ("birthday", Date(u.Birthday)));
         }
-        foreach (var r in TestData.Items)
+        foreach (var r in items ?? TestData.Items)
         {
             Execute("""
                 INSERT INTO items (id, title, body, views, price, verified, created, published, data, tags, scores, loc, owner)

@@ -10,7 +10,7 @@ internal sealed class SqliteFilterDatabase : FilterDatabase
 {
     private readonly SqliteConnection _connection;
 
-    public SqliteFilterDatabase()
+    public SqliteFilterDatabase(IReadOnlyList<ItemRow>? items = null)
     {
         _connection = new SqliteConnection("Data Source=:memory:");
         _connection.Open();
@@ -28,7 +28,7 @@ internal sealed class SqliteFilterDatabase : FilterDatabase
             Execute("INSERT INTO users VALUES (@id, @name, @age, @active, @birthday)",
                 ("@id", u.Id), ("@name", u.Name), ("@age", u.Age), ("@active", u.Active), ("@birthday", u.Birthday));
         }
-        foreach (var r in TestData.Items)
+        foreach (var r in items ?? TestData.Items)
         {
             Execute("""
                 INSERT INTO items (id, title, body, views, price, verified, created, published, data, tags, scores, loc, owner)

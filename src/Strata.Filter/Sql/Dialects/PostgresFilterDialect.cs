@@ -21,6 +21,9 @@ public sealed class PostgresFilterDialect : ISqlDialect
     public string Name => "postgres";
 
     /// <inheritdoc />
+    public string? SetupSql => PostgresFilterFunctions.CreateSql;
+
+    /// <inheritdoc />
     public bool ComparesDynamicTypes => false;
 
     /// <inheritdoc />
@@ -36,8 +39,9 @@ public sealed class PostgresFilterDialect : ISqlDialect
     public string IsNotTrue(string condition) => $"({condition}) IS NOT TRUE";
 
     /// <inheritdoc />
+    /// <remarks>The escape is written <c>E'\'</c> so it means one backslash whatever standard_conforming_strings is.</remarks>
     public string Like(string value, string pattern, bool negate) =>
-        $"({Lower(value)} {(negate ? "NOT LIKE" : "LIKE")} {Lower(pattern)} ESCAPE '\\')";
+        $"({Lower(value)} {(negate ? "NOT LIKE" : "LIKE")} {Lower(pattern)} ESCAPE E'\\\\')";
 
     /// <inheritdoc />
     public string Lower(string text) => $"lower(({text}) COLLATE \"C\")";
@@ -54,7 +58,8 @@ public sealed class PostgresFilterDialect : ISqlDialect
         FilterValueType.Text => sql,
         FilterValueType.Date => DateText(sql),
         FilterValueType.Bool => $"CAST(CAST({sql} AS integer) AS text)",
-        FilterValueType.Json => $"COALESCE({JsonText(sql)}, CAST({JsonNumber(sql)} AS text))",
+        FilterValueType.Number => $"{PostgresFilterFunctions.NumberTextName}({sql})",
+        FilterValueType.Json => $"COALESCE({JsonText(sql)}, {PostgresFilterFunctions.NumberTextName}({JsonNumber(sql)}))",
         _ => $"CAST({sql} AS text)",
     };
 

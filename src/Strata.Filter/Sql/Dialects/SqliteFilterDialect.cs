@@ -25,6 +25,9 @@ public sealed class SqliteFilterDialect : ISqlDialect
     public string Name => "sqlite";
 
     /// <inheritdoc />
+    public string? SetupSql => null;
+
+    /// <inheritdoc />
     public bool ComparesDynamicTypes => true;
 
     /// <inheritdoc />
@@ -57,8 +60,14 @@ public sealed class SqliteFilterDialect : ISqlDialect
     {
         FilterValueType.Date => DateText(sql),
         FilterValueType.Text => sql,
+        FilterValueType.Number or FilterValueType.Bool => NumberText(sql),
+        FilterValueType.Json => $"(CASE WHEN typeof({sql}) IN ('integer', 'real') THEN {NumberText(sql)} ELSE CAST({sql} AS TEXT) END)",
         _ => $"CAST({sql} AS TEXT)",
     };
+
+    // Whole numbers print without ".0" whether stored as INTEGER or REAL, matching PostgreSQL's strata_number_text.
+    private static string NumberText(string sql) =>
+        $"(CASE WHEN {sql} = CAST({sql} AS INTEGER) AND abs({sql}) < 9e15 THEN CAST(CAST({sql} AS INTEGER) AS TEXT) ELSE CAST({sql} AS TEXT) END)";
 
     /// <inheritdoc />
     public string ToNumber(string sql, FilterValueType type) => type switch
