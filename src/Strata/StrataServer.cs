@@ -47,12 +47,23 @@ public static partial class StrataServer
 
     /// <summary>Turns <c>127.0.0.1:8090</c> (or a full URL) into a Kestrel URL.</summary>
     /// <param name="http">The address.</param>
+    /// <exception cref="ArgumentException">The address is not HOST:PORT with a port from 0 to 65535.</exception>
     public static string ListenUrl(string http)
     {
         ArgumentNullException.ThrowIfNull(http);
-        return http.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || http.StartsWith("https://", StringComparison.OrdinalIgnoreCase)
+        var url = http.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || http.StartsWith("https://", StringComparison.OrdinalIgnoreCase)
             ? http
             : "http://" + http;
+        // Kestrel quietly falls back to a default address for some malformed values; refuse them up front instead.
+        var authority = url[(url.IndexOf("//", StringComparison.Ordinal) + 2)..].TrimEnd('/');
+        var colon = authority.LastIndexOf(':');
+        if (colon <= 0 || !int.TryParse(authority[(colon + 1)..], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var port) ||
+            port is < 0 or > 65535 || !Uri.TryCreate(url, UriKind.Absolute, out _))
+        {
+            throw new ArgumentException($"--http must be HOST:PORT (for example 127.0.0.1:8090 or 0.0.0.0:80), not '{http}'.", nameof(http));
+        }
+
+        return url;
     }
 
     /// <summary>Serves until stopped (Ctrl+C or SIGTERM).</summary>
@@ -61,6 +72,7 @@ public static partial class StrataServer
     public static async Task<int> RunAsync(StrataOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ListenUrl(options.Http);
         await using var engine = await StrataDatabaseFactory.OpenAsync(options, cancellationToken: cancellationToken);
         await BootstrapSuperuserAsync(engine, cancellationToken);
         await using var app = Build(engine, options);
