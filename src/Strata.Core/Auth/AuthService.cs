@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Strata.Core.Errors;
 using Strata.Core.Records;
 using Strata.Core.Schema;
@@ -41,7 +40,7 @@ public sealed class AuthService
             return null;
         }
 
-        var collection = _records.Database is null ? null : TryCollection(claims.CollectionId);
+        var collection = TryCollection(claims.CollectionId);
         if (collection?.Auth is null)
         {
             return null;
@@ -123,8 +122,4 @@ public sealed class AuthService
             return null;
         }
     }
-
-    /// <summary>The standard auth response body: <c>{token, record}</c> (record written by the caller).</summary>
-    /// <param name="token">The token.</param>
-    public static JsonObject ResponseShell(string token) => new() { ["token"] = token };
 }

@@ -227,7 +227,7 @@ public sealed partial class RecordService
         var sb = new StringBuilder("INSERT INTO ").Append(d.Quote(record.Collection.Name)).Append(" (");
         sb.AppendJoin(", ", fields.Select(f => d.Quote(f.Name))).Append(") VALUES (");
         sb.AppendJoin(", ", fields.Select((f, i) => p.Add(d.ToDb(f, record.Values[i])))).Append(')');
-        await ExecuteWriteAsync(tx, sb.ToString(), p, record, failed, cancellationToken);
+        await ExecuteWriteAsync(tx, sb.ToString(), p, failed, cancellationToken);
     }
 
     private async Task UpdateRowAsync(DbTransaction tx, Record record, string failed, CancellationToken cancellationToken)
@@ -238,10 +238,10 @@ public sealed partial class RecordService
         var sb = new StringBuilder("UPDATE ").Append(d.Quote(record.Collection.Name)).Append(" SET ");
         sb.AppendJoin(", ", fields.Select((f, i) => $"{d.Quote(f.Name)} = {p.Add(d.ToDb(f, record.Values[i]))}"));
         sb.Append(" WHERE \"id\" = ").Append(p.Add(record.Id));
-        await ExecuteWriteAsync(tx, sb.ToString(), p, record, failed, cancellationToken);
+        await ExecuteWriteAsync(tx, sb.ToString(), p, failed, cancellationToken);
     }
 
-    private async Task ExecuteWriteAsync(DbTransaction tx, string sql, SqlParameters p, Record record, string failed, CancellationToken cancellationToken)
+    private async Task ExecuteWriteAsync(DbTransaction tx, string sql, SqlParameters p, string failed, CancellationToken cancellationToken)
     {
         try
         {
@@ -252,7 +252,6 @@ public sealed partial class RecordService
             // Another writer won a race the pre-check could not see (PostgreSQL across nodes).
             var errors = new ValidationErrors();
             errors.Add("id", new FieldError("validation_not_unique", "Value must be unique."));
-            _ = record;
             throw new StrataException(400, failed, errors.Data);
         }
     }
