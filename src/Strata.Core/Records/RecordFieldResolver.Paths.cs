@@ -25,7 +25,7 @@ public sealed partial class RecordFieldResolver
 
             if (field is JsonField or GeoPointField)
             {
-                return JsonPath(chain, field, segments[(i + 1)..]);
+                return JsonPath(chain, field, segments[(i + 1)..], modifier);
             }
 
             if (i - start >= MaxRelationDepth)
@@ -219,14 +219,8 @@ public sealed partial class RecordFieldResolver
         return Finish(chain, sql, mmSql, type);
     }
 
-    private ResolvedOperand JsonPath(Chain chain, Field field, string[] path)
+    private ResolvedOperand JsonPath(Chain chain, Field field, string[] path, string? modifier)
     {
-        var (last, modifier) = path.Length > 0 ? SplitModifier(path[^1]) : ("", null);
-        if (path.Length > 0)
-        {
-            path[^1] = last;
-        }
-
         var sql = _dialect.JsonExtract(chain.Alias + "." + _dialect.Quote(field.Name), path);
         var mmSql = _dialect.JsonExtract(chain.MmAlias + "." + _dialect.Quote(field.Name), path);
         if (modifier == "lower")

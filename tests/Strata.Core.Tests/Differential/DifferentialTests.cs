@@ -63,7 +63,7 @@ public sealed class DifferentialTests(DifferentialFixture fixture) : IClassFixtu
         var c = FilterCase.Parse(source, line);
         var collection = fixture.Engine.Schema.Current.Find(c.Collection) ?? throw new InvalidOperationException("unknown collection " + c.Collection);
 
-        var request = Request(c, c.Auth is null ? fixture.Superuser : fixture.User(c.Auth));
+        var request = Request(c, c.Auth switch { null => fixture.Superuser, "guest" => null, var a => fixture.User(a) });
         var options = c.Auth is null ? ResolverOptions.Superuser : ResolverOptions.Rule;
         var sql = c.Auth is null ? await SuperuserList(collection, request, c.Filter) : await RuleQuery(collection, request, c.Filter);
         var memory = InMemory(collection, request, options, c.Filter, null);
@@ -84,7 +84,7 @@ public sealed class DifferentialTests(DifferentialFixture fixture) : IClassFixtu
         }
     }
 
-    private static RequestInfo Request(FilterCase c, Record auth) => new()
+    private static RequestInfo Request(FilterCase c, Record? auth) => new()
     {
         Auth = auth,
         Body = c.Body,

@@ -69,7 +69,7 @@ internal sealed partial class PlanBuilder
 
             if (field is JsonField or GeoPointField)
             {
-                return JsonPath(chain, field, segments[(i + 1)..]);
+                return JsonPath(chain, field, segments[(i + 1)..], modifier);
             }
 
             if (i - start >= MaxRelationDepth)
@@ -259,14 +259,8 @@ internal sealed partial class PlanBuilder
         _ => null,
     };
 
-    private static PathOperand JsonPath(Chain chain, Field field, string[] path)
+    private static PathOperand JsonPath(Chain chain, Field field, string[] path, string? modifier)
     {
-        var (last, modifier) = path.Length > 0 ? SplitModifier(path[^1]) : ("", null);
-        if (path.Length > 0)
-        {
-            path[^1] = last;
-        }
-
         var name = field.Name;
         object? Extract(object? row)
         {
