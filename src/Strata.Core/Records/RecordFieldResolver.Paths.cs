@@ -153,8 +153,11 @@ public sealed partial class RecordFieldResolver
         var isMultiValuer = field is SelectField or RelationField or FileField;
         switch (modifier)
         {
-            case "length" when isMultiValuer:
+            case "length" when isMultiValuer && field.IsMultiValued:
                 return Finish(chain, _dialect.JsonArrayLength(column), _dialect.JsonArrayLength(mmColumn), FilterValueType.Number);
+            case "length" when isMultiValuer:
+                // A single-valued field holds one item unless it is empty (its column is plain text, not JSON).
+                return Finish(chain, SingleLength(column), SingleLength(mmColumn), FilterValueType.Number);
             case "each" when isMultiValuer:
             {
                 var key = chain.Key + "." + prop + ":each";
@@ -211,8 +214,10 @@ public sealed partial class RecordFieldResolver
 
         if (modifier == "lower")
         {
-            sql = _dialect.Lower(sql);
-            mmSql = _dialect.Lower(mmSql);
+            // Lower the text view the comparisons use (booleans 1/0, canonical dates, unquoted JSON scalars), not the
+            // engine's own cast to text, so both engines agree.
+            sql = _dialect.Lower(_dialect.Filter.ToText(sql, type));
+            mmSql = _dialect.Lower(_dialect.Filter.ToText(mmSql, type));
             type = FilterValueType.Text;
         }
 
@@ -225,7 +230,8 @@ public sealed partial class RecordFieldResolver
         var mmSql = _dialect.JsonExtract(chain.MmAlias + "." + _dialect.Quote(field.Name), path);
         if (modifier == "lower")
         {
-            return Finish(chain, _dialect.Lower(_dialect.JsonAsText(sql)), _dialect.Lower(_dialect.JsonAsText(mmSql)), FilterValueType.Text);
+            return Finish(chain, _dialect.Lower(_dialect.Filter.ToText(sql, FilterValueType.Json)),
+                _dialect.Lower(_dialect.Filter.ToText(mmSql, FilterValueType.Json)), FilterValueType.Text);
         }
 
         if (modifier is not null)
@@ -251,6 +257,8 @@ public sealed partial class RecordFieldResolver
             MultiMatch = new MultiMatchSource(chain.MmFrom(), mmSql),
         };
     }
+
+    private static string SingleLength(string column) => $"(CASE WHEN {column} IS NULL OR {column} = '' THEN 0 ELSE 1 END)";
 
     private void EnforceListRule(string key, Collection target, string alias)
     {

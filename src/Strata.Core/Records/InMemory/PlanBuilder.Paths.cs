@@ -250,7 +250,12 @@ internal sealed partial class PlanBuilder
         return chain.Finish(extract, type);
     }
 
-    private static double ArrayLength(object? value) => value is IReadOnlyList<string> l ? l.Count : 0;
+    private static double ArrayLength(object? value) => value switch
+    {
+        IReadOnlyList<string> l => l.Count,
+        string { Length: > 0 } => 1,
+        _ => 0,
+    };
 
     private static JsonNode? JsonOf(object? value) => value switch
     {
