@@ -15,6 +15,19 @@ internal static partial class Strftime
 
     public static string? Format(string format, object? time, IReadOnlyList<string> modifiers, DateTimeOffset now)
     {
+        try
+        {
+            return Compute(format, time, modifiers, now);
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            // Outside years 0001-9999: the PostgreSQL helper gives NULL (SQLite would print years before 0).
+            return null;
+        }
+    }
+
+    private static string? Compute(string format, object? time, IReadOnlyList<string> modifiers, DateTimeOffset now)
+    {
         if (time is null)
         {
             return null;
