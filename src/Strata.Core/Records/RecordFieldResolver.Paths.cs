@@ -279,7 +279,7 @@ public sealed partial class RecordFieldResolver
 
         // The related collection's list rule, evaluated for the requester on the joined rows, like the reference server.
         var nested = new RecordFieldResolver(_schema, target, alias, Request, _dialect, _parameters, ResolverOptions.Rule,
-            _joinAliases, _joins, _extra, _counter) { Now = Now, AliasPrefix = AliasPrefix };
+            _joinAliases, _joins, _extra, _counter) { Now = Now, AliasPrefix = AliasPrefix, KeyPrefix = key + ">" };
         var rule = nested.CompileNested(target.ListRule);
         _extra.Add($"({alias}.\"id\" IS NULL OR ({rule}))");
     }

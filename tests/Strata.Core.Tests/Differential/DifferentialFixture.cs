@@ -76,7 +76,7 @@ public sealed class DifferentialFixture : IAsyncLifetime
         });
         await Save(new Collection
         {
-            Name = "comments", Type = CollectionType.Base, ListRule = "", ViewRule = "",
+            Name = "comments", Type = CollectionType.Base, ListRule = "author.verified = true", ViewRule = "",
             Fields =
             [
                 new TextField { Name = "message" },
