@@ -175,7 +175,13 @@ public sealed class PostgresDialect : DialectBase, IDialect
     public string JsonArrayOf(string expression) => $"jsonb_build_array({expression})";
 
     /// <inheritdoc />
-    public string JsonAsText(string jsonExpression) => $"({jsonExpression})::text";
+    /// <remarks>
+    /// Arrays (the multi-valued fields) are rendered compactly, <c>["a","b"]</c>, as SQLite stores them, so that
+    /// <c>tags = '["a","b"]'</c> matches on both engines; jsonb's own text form puts a space after each comma.
+    /// </remarks>
+    public string JsonAsText(string jsonExpression) =>
+        $"(CASE WHEN jsonb_typeof({jsonExpression}) = 'array' THEN (SELECT '[' || COALESCE(string_agg(to_json(_jt.v)::text, ',' ORDER BY _jt.n), '') || ']' " +
+        $"FROM jsonb_array_elements_text({jsonExpression}) WITH ORDINALITY AS _jt(v, n)) ELSE ({jsonExpression})::text END)";
 
     /// <inheritdoc />
     public string Lower(string expression) => $"lower(({expression})::text COLLATE \"C\")";

@@ -25,7 +25,7 @@ public sealed partial class RecordFieldResolver
 
             if (field is JsonField or GeoPointField)
             {
-                return JsonPath(chain, field, segments[(i + 1)..]);
+                return JsonPath(chain, field, segments[(i + 1)..], modifier);
             }
 
             if (i - start >= MaxRelationDepth)
@@ -153,8 +153,11 @@ public sealed partial class RecordFieldResolver
         var isMultiValuer = field is SelectField or RelationField or FileField;
         switch (modifier)
         {
-            case "length" when isMultiValuer:
+            case "length" when isMultiValuer && field.IsMultiValued:
                 return Finish(chain, _dialect.JsonArrayLength(column), _dialect.JsonArrayLength(mmColumn), FilterValueType.Number);
+            case "length" when isMultiValuer:
+                // A single-valued field holds one item unless it is empty (its column is plain text, not JSON).
+                return Finish(chain, SingleLength(column), SingleLength(mmColumn), FilterValueType.Number);
             case "each" when isMultiValuer:
             {
                 var key = chain.Key + "." + prop + ":each";
@@ -211,27 +214,24 @@ public sealed partial class RecordFieldResolver
 
         if (modifier == "lower")
         {
-            sql = _dialect.Lower(sql);
-            mmSql = _dialect.Lower(mmSql);
+            // Lower the text view the comparisons use (booleans 1/0, canonical dates, unquoted JSON scalars), not the
+            // engine's own cast to text, so both engines agree.
+            sql = _dialect.Lower(_dialect.Filter.ToText(sql, type));
+            mmSql = _dialect.Lower(_dialect.Filter.ToText(mmSql, type));
             type = FilterValueType.Text;
         }
 
         return Finish(chain, sql, mmSql, type);
     }
 
-    private ResolvedOperand JsonPath(Chain chain, Field field, string[] path)
+    private ResolvedOperand JsonPath(Chain chain, Field field, string[] path, string? modifier)
     {
-        var (last, modifier) = path.Length > 0 ? SplitModifier(path[^1]) : ("", null);
-        if (path.Length > 0)
-        {
-            path[^1] = last;
-        }
-
         var sql = _dialect.JsonExtract(chain.Alias + "." + _dialect.Quote(field.Name), path);
         var mmSql = _dialect.JsonExtract(chain.MmAlias + "." + _dialect.Quote(field.Name), path);
         if (modifier == "lower")
         {
-            return Finish(chain, _dialect.Lower(_dialect.JsonAsText(sql)), _dialect.Lower(_dialect.JsonAsText(mmSql)), FilterValueType.Text);
+            return Finish(chain, _dialect.Lower(_dialect.Filter.ToText(sql, FilterValueType.Json)),
+                _dialect.Lower(_dialect.Filter.ToText(mmSql, FilterValueType.Json)), FilterValueType.Text);
         }
 
         if (modifier is not null)
@@ -258,6 +258,8 @@ public sealed partial class RecordFieldResolver
         };
     }
 
+    private static string SingleLength(string column) => $"(CASE WHEN {column} IS NULL OR {column} = '' THEN 0 ELSE 1 END)";
+
     private void EnforceListRule(string key, Collection target, string alias)
     {
         if (!Options.EnforceJoinedListRules || !_joinAliases.TryAdd("rule:" + key, alias))
@@ -277,7 +279,7 @@ public sealed partial class RecordFieldResolver
 
         // The related collection's list rule, evaluated for the requester on the joined rows, like the reference server.
         var nested = new RecordFieldResolver(_schema, target, alias, Request, _dialect, _parameters, ResolverOptions.Rule,
-            _joinAliases, _joins, _extra, _counter) { Now = Now, AliasPrefix = AliasPrefix };
+            _joinAliases, _joins, _extra, _counter) { Now = Now, AliasPrefix = AliasPrefix, KeyPrefix = key + ">" };
         var rule = nested.CompileNested(target.ListRule);
         _extra.Add($"({alias}.\"id\" IS NULL OR ({rule}))");
     }

@@ -82,7 +82,7 @@ public sealed partial class RecordFieldResolver
                 return modifier switch
                 {
                     "isset" => Const(true, FilterValueType.Bool),
-                    "length" => Const((double)(value is IReadOnlyList<string> l ? l.Count : 0), FilterValueType.Number),
+                    "length" => Const((double)(value is IReadOnlyList<string> l ? l.Count : value is string { Length: > 0 } ? 1 : 0), FilterValueType.Number),
                     _ => ValueConstant(field, value, modifier),
                 };
             }

@@ -79,6 +79,13 @@ public sealed partial class RecordFieldResolver : IFieldResolver
     /// <summary>A prefix for generated aliases, so several resolvers can contribute to one statement.</summary>
     public string AliasPrefix { get; init; } = "";
 
+    /// <summary>
+    /// Prefix of the join keys of this resolver's own paths. A joined collection's list rule is compiled into the same
+    /// statement by a nested resolver whose paths start at the joined row, so they must not share joins with the
+    /// outer expression's equal-looking paths (<c>author</c> of the joined row is not <c>author</c> of the main row).
+    /// </summary>
+    private string KeyPrefix { get; init; } = "";
+
     /// <summary>The current time for macros.</summary>
     public DateTimeOffset Now { get; init; } = DateTimeOffset.UtcNow;
 
@@ -104,7 +111,7 @@ public sealed partial class RecordFieldResolver : IFieldResolver
 
         var (last, modifier) = SplitModifier(segments[^1]);
         segments[^1] = last;
-        var chain = new Chain(Collection, MainAlias, "", MmBase());
+        var chain = new Chain(Collection, MainAlias, KeyPrefix, MmBase());
         return ResolvePath(chain, segments, 0, modifier, identifier);
     }
 

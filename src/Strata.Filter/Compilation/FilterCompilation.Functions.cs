@@ -59,6 +59,9 @@ internal sealed partial class FilterCompilation
         var time = args.Count > 1 ? Operand(args[1]) : Value.Const("now", FilterValueType.Text);
         if (time.List is not null)
             throw new FilterException("Invalid filter: the strftime() time value must be a single value.");
+        // 'now' is the query's clock, like the macros, not each engine's own clock (which tests cannot pin).
+        if (time is { IsConstant: true, Constant: string t } && t.Trim().Equals("now", StringComparison.OrdinalIgnoreCase))
+            time = Value.Const(Literals.FormatDate(now.UtcDateTime), FilterValueType.Text);
         // SQLite's strftime gives NULL for invalid input; the contract treats that as ''.
         return Call([time], FilterValueType.Text, strict: false,
             sql => $"COALESCE({_d.Strftime(fmt, sql[0], modifiers)}, '')", StrftimeTime);

@@ -21,7 +21,11 @@ public static class PostgresFilterFunctions
     /// <summary>The name of the function giving a number's text the way SQLite casts it.</summary>
     public const string NumberTextName = "strata_number_text";
 
-    /// <summary>The name of the function giving a jsonb string (or object/array JSON text) as text.</summary>
+    /// <summary>
+    /// The name of the function giving a jsonb string (or object/array JSON text) as text. Objects and arrays are
+    /// rendered compactly (<c>{"a":1}</c>), like SQLite's <c>json_extract</c>, rather than in jsonb's spaced form;
+    /// jsonb keeps object keys sorted, so objects with several keys may still list them in another order.
+    /// </summary>
     public const string JsonTextName = "strata_json_text";
 
     /// <summary>
@@ -50,12 +54,22 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $strata$
   END
 $strata$;
 
+CREATE OR REPLACE FUNCTION strata_json_compact(j jsonb) RETURNS text
+LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $strata$
+BEGIN
+  RETURN CASE jsonb_typeof(j)
+    WHEN 'object' THEN '{' || COALESCE((SELECT string_agg(to_json(e.k)::text || ':' || strata_json_compact(e.v), ',' ORDER BY e.n)
+      FROM jsonb_each(j) WITH ORDINALITY AS e(k, v, n)), '') || '}'
+    WHEN 'array' THEN '[' || COALESCE((SELECT string_agg(strata_json_compact(e.v), ',' ORDER BY e.n)
+      FROM jsonb_array_elements(j) WITH ORDINALITY AS e(v, n)), '') || ']'
+    ELSE CAST(j AS text) END;
+END
+$strata$;
+
 CREATE OR REPLACE FUNCTION strata_json_text(j jsonb) RETURNS text
 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $strata$
-  -- Objects and arrays as compact JSON text, like SQLite's json_extract (spaces outside strings removed).
-  SELECT CASE jsonb_typeof(j) WHEN 'string' THEN j #>> '{}'
-    WHEN 'object' THEN regexp_replace(CAST(j AS text), '("(?:[^"\\]|\\.)*")|\s', '\1', 'g')
-    WHEN 'array' THEN regexp_replace(CAST(j AS text), '("(?:[^"\\]|\\.)*")|\s', '\1', 'g') END
+  SELECT CASE jsonb_typeof(j) WHEN 'string' THEN j #>> '{}' WHEN 'object' THEN strata_json_compact(j)
+    WHEN 'array' THEN strata_json_compact(j) END
 $strata$;
 
 CREATE OR REPLACE FUNCTION strata_geo_distance(lon_a double precision, lat_a double precision,
