@@ -1,3 +1,4 @@
+using Strata.Core.Hooks;
 using Strata.Core.Records;
 using Strata.Core.Schema;
 using Strata.Core.Settings;
@@ -17,7 +18,8 @@ public sealed class StrataEngine : IAsyncDisposable
         Database = db;
         Clock = clock;
         Schema = new SchemaManager(db, clock, migrationsDirectory);
-        Records = new RecordService(db, Schema, clock);
+        Hooks = new RecordHooks();
+        Records = new RecordService(db, Schema, clock, Hooks);
         Settings = new SettingsStore(db);
         Schema.RuleValidator = RuleValidation.Validate;
     }
@@ -30,6 +32,9 @@ public sealed class StrataEngine : IAsyncDisposable
 
     /// <summary>The collections.</summary>
     public SchemaManager Schema { get; }
+
+    /// <summary>The record lifecycle hooks (in-transaction handlers and committed-change listeners).</summary>
+    public RecordHooks Hooks { get; }
 
     /// <summary>The records.</summary>
     public RecordService Records { get; }

@@ -40,6 +40,8 @@ public static partial class StrataServer
         builder.Services.AddStrataApi(engine);
         configure?.Invoke(builder.Services);
         var app = builder.Build();
+        var hookLogger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Strata.Hooks");
+        engine.Records.ListenerError = e => LogListenerFailed(hookLogger, e);
         app.UseStrataMiddleware();
         app.MapStrataApi();
         return app;
@@ -92,6 +94,9 @@ public static partial class StrataServer
             await SuperuserCommands.UpsertAsync(engine, email, password, cancellationToken);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A committed-record listener failed; the write itself succeeded")]
+    private static partial void LogListenerFailed(ILogger logger, Exception e);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Server started at {Url} (database: {Engine}); REST API at {Url}/api/")]
     private static partial void LogStarted(ILogger logger, string url, string engine);

@@ -44,7 +44,7 @@ public static partial class BatchApi
         var results = new JsonArray();
         try
         {
-            await engine.Database.WriteAsync(async tx =>
+            await engine.Records.TransactionAsync(async tx =>
             {
                 for (var i = 0; i < requests.Count; i++)
                 {

@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Text;
 using System.Text.Json.Nodes;
 using Strata.Core.Errors;
+using Strata.Core.Hooks;
 using Strata.Core.Schema;
 using Strata.Core.Storage;
 using Strata.Filter;
@@ -17,7 +18,7 @@ public sealed partial class RecordService
     /// <param name="request">The request; its rules apply unless it is a superuser's.</param>
     /// <param name="cancellationToken">Cancels the write.</param>
     public Task<Record> CreateAsync(Collection collection, JsonObject body, RequestInfo request, CancellationToken cancellationToken = default) =>
-        _db.WriteAsync(tx => CreateAsync(tx, collection, body, request, cancellationToken), cancellationToken);
+        TransactionAsync(tx => CreateAsync(tx, collection, body, request, cancellationToken), cancellationToken);
 
     /// <summary>Creates a record inside the caller's transaction (batch, hooks).</summary>
     /// <param name="tx">The transaction.</param>
@@ -39,22 +40,23 @@ public sealed partial class RecordService
         }
 
         var input = RecordInput.Resolve(collection, body, null, superuser, superuser, _clock.GetUtcNow());
-        var record = input.Record;
-        await CheckRelationsAsync(tx, collection, record, input.Errors, cancellationToken);
-        input.Errors.ThrowIfAny(failed);
-        await CheckUniqueAsync(tx, collection, record, null, failed, cancellationToken);
-        await InsertAsync(tx, record, failed, cancellationToken);
-        if (!superuser && collection.CreateRule!.Trim().Length > 0)
+        var e = new RecordEvent(RecordAction.Create, input.Record, null, request.WithBody(input.ResolvedBody), tx, input.Errors);
+        await _hooks.RunAsync(e, async () =>
         {
+            var record = e.Record;
+            await CheckRelationsAsync(tx, collection, record, e.Errors, cancellationToken);
+            e.Errors.ThrowIfAny(failed);
+            await CheckUniqueAsync(tx, collection, record, null, failed, cancellationToken);
+            await InsertAsync(tx, record, failed, cancellationToken);
             // The rule sees the would-be record: evaluate it on the inserted row, inside the transaction.
-            var ok = await RuleHoldsAsync(tx, collection, record.Id, collection.CreateRule, request.WithBody(input.ResolvedBody), cancellationToken);
-            if (!ok)
+            if (!superuser && collection.CreateRule!.Trim().Length > 0 &&
+                !await RuleHoldsAsync(tx, collection, record.Id, collection.CreateRule, e.Request, cancellationToken))
             {
                 throw StrataException.BadRequest(failed);
             }
-        }
-
-        return record;
+        });
+        Track(tx, new RecordChange(RecordAction.Create, e.Record, null));
+        return e.Record;
     }
 
     /// <summary>Updates a record (contract §1.4) in its own transaction.</summary>
@@ -64,7 +66,7 @@ public sealed partial class RecordService
     /// <param name="request">The request.</param>
     /// <param name="cancellationToken">Cancels the write.</param>
     public Task<Record> UpdateAsync(Collection collection, string id, JsonObject body, RequestInfo request, CancellationToken cancellationToken = default) =>
-        _db.WriteAsync(tx => UpdateAsync(tx, collection, id, body, request, cancellationToken), cancellationToken);
+        TransactionAsync(tx => UpdateAsync(tx, collection, id, body, request, cancellationToken), cancellationToken);
 
     /// <summary>Updates a record inside the caller's transaction.</summary>
     /// <param name="tx">The transaction.</param>
@@ -96,12 +98,17 @@ public sealed partial class RecordService
             throw StrataException.NotFound();
         }
 
-        var record = input.Record;
-        await CheckRelationsAsync(tx, collection, record, input.Errors, cancellationToken);
-        input.Errors.ThrowIfAny(failed);
-        await CheckUniqueAsync(tx, collection, record, id, failed, cancellationToken);
-        await UpdateRowAsync(tx, record, failed, cancellationToken);
-        return record;
+        var e = new RecordEvent(RecordAction.Update, input.Record, current, request.WithBody(input.ResolvedBody), tx, input.Errors);
+        await _hooks.RunAsync(e, async () =>
+        {
+            var record = e.Record;
+            await CheckRelationsAsync(tx, collection, record, e.Errors, cancellationToken);
+            e.Errors.ThrowIfAny(failed);
+            await CheckUniqueAsync(tx, collection, record, id, failed, cancellationToken);
+            await UpdateRowAsync(tx, record, failed, cancellationToken);
+        });
+        Track(tx, new RecordChange(RecordAction.Update, e.Record, current));
+        return e.Record;
     }
 
     /// <summary>Deletes a record (contract §1.5) in its own transaction, applying relation cascades.</summary>
@@ -110,7 +117,7 @@ public sealed partial class RecordService
     /// <param name="request">The request.</param>
     /// <param name="cancellationToken">Cancels the write.</param>
     public Task<Record> DeleteAsync(Collection collection, string id, RequestInfo request, CancellationToken cancellationToken = default) =>
-        _db.WriteAsync(tx => DeleteAsync(tx, collection, id, request, cancellationToken), cancellationToken);
+        TransactionAsync(tx => DeleteAsync(tx, collection, id, request, cancellationToken), cancellationToken);
 
     /// <summary>Deletes a record inside the caller's transaction.</summary>
     /// <param name="tx">The transaction.</param>
@@ -133,7 +140,12 @@ public sealed partial class RecordService
 
         var record = await FindWithRuleAsync(tx.Connection!, tx, collection, id, superuser ? null : collection.DeleteRule, request, cancellationToken)
             ?? throw StrataException.NotFound();
-        await DeleteWithReferencesAsync(tx, record, 0, cancellationToken);
+        var e = new RecordEvent(RecordAction.Delete, record, null, request, tx, new ValidationErrors());
+        await _hooks.RunAsync(e, async () =>
+        {
+            e.Errors.ThrowIfAny("Failed to delete record.");
+            await DeleteWithReferencesAsync(tx, record, 0, cancellationToken);
+        });
         return record;
     }
 
@@ -166,6 +178,8 @@ public sealed partial class RecordService
                         continue;
                     }
 
+                    var before = r.Clone();
+
                     var remaining = rel.IsMultiValued
                         ? (object)((r.Get(rel.Name) as IReadOnlyList<string> ?? []).Where(x => x != record.Id).ToList())
                         : "";
@@ -176,12 +190,14 @@ public sealed partial class RecordService
 
                     r.Set(rel.Name, remaining);
                     await UpdateRowAsync(tx, r, failed, cancellationToken);
+                    Track(tx, new RecordChange(RecordAction.Update, r, before));
                 }
             }
         }
 
         var dp = new SqlParameters();
         await SqlText.ExecuteAsync(tx, $"DELETE FROM {dialect.Quote(record.Collection.Name)} WHERE \"id\" = {dp.Add(record.Id)}", dp, cancellationToken);
+        Track(tx, new RecordChange(RecordAction.Delete, record, null));
     }
 
     private static void RequireWritable(Collection collection)

@@ -1,5 +1,7 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using Strata.Core.Errors;
+using Strata.Core.Hooks;
 using Strata.Core.Schema;
 using Strata.Core.Storage;
 using Strata.Filter;
@@ -15,16 +17,65 @@ public sealed partial class RecordService
     private readonly IDatabase _db;
     private readonly SchemaManager _schema;
     private readonly TimeProvider _clock;
+    private readonly RecordHooks _hooks;
+    private readonly ConditionalWeakTable<DbTransaction, List<RecordChange>> _pending = [];
 
     /// <summary>Creates the service.</summary>
     /// <param name="db">The database.</param>
     /// <param name="schema">The schema.</param>
     /// <param name="clock">The clock.</param>
-    public RecordService(IDatabase db, SchemaManager schema, TimeProvider clock)
+    /// <param name="hooks">The record hooks (a new, empty set when null).</param>
+    public RecordService(IDatabase db, SchemaManager schema, TimeProvider clock, RecordHooks? hooks = null)
     {
         _db = db;
         _schema = schema;
         _clock = clock;
+        _hooks = hooks ?? new RecordHooks();
+    }
+
+    /// <summary>The record hooks.</summary>
+    public RecordHooks Hooks => _hooks;
+
+    /// <summary>Told about failures of committed-change listeners (the host logs them).</summary>
+    public Action<Exception>? ListenerError { get; set; }
+
+    /// <summary>
+    /// Runs record writes in one transaction, then delivers their changes to the committed-change listeners. Use it
+    /// (not the raw database) for every unit of work that writes records, so listeners see exactly what committed.
+    /// </summary>
+    /// <typeparam name="T">The result.</typeparam>
+    /// <param name="work">The unit of work.</param>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    public async Task<T> TransactionAsync<T>(Func<DbTransaction, Task<T>> work, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        var changes = new List<RecordChange>();
+        var result = await _db.WriteAsync(async tx =>
+        {
+            _pending.AddOrUpdate(tx, changes);
+            try
+            {
+                return await work(tx);
+            }
+            finally
+            {
+                _pending.Remove(tx);
+            }
+        }, cancellationToken);
+        if (changes.Count > 0)
+        {
+            await _hooks.PublishAsync(changes, e => ListenerError?.Invoke(e), CancellationToken.None);
+        }
+
+        return result;
+    }
+
+    private void Track(DbTransaction tx, RecordChange change)
+    {
+        if (_pending.TryGetValue(tx, out var list))
+        {
+            list.Add(change);
+        }
     }
 
     /// <summary>The database.</summary>
