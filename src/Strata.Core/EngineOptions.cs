@@ -9,6 +9,9 @@ public sealed record EngineOptions
     /// <summary>Apply pending migration files at start (the default, as <c>strata serve</c> does).</summary>
     public bool ApplyMigrations { get; init; } = true;
 
+    /// <summary>Record hooks registered before the engine opens (an app's hooks); null for an empty set.</summary>
+    public Hooks.RecordHooks? Hooks { get; init; }
+
     /// <summary>The clock; null for the system clock.</summary>
     public TimeProvider? Clock { get; init; }
 }

@@ -13,12 +13,12 @@ namespace Strata.Core;
 /// </summary>
 public sealed class StrataEngine : IAsyncDisposable
 {
-    private StrataEngine(IDatabase db, TimeProvider clock, string? migrationsDirectory)
+    private StrataEngine(IDatabase db, TimeProvider clock, string? migrationsDirectory, RecordHooks hooks)
     {
         Database = db;
         Clock = clock;
         Schema = new SchemaManager(db, clock, migrationsDirectory);
-        Hooks = new RecordHooks();
+        Hooks = hooks;
         Records = new RecordService(db, Schema, clock, Hooks);
         Settings = new SettingsStore(db);
         Schema.RuleValidator = RuleValidation.Validate;
@@ -55,7 +55,7 @@ public sealed class StrataEngine : IAsyncDisposable
             await sqlite.InitializeAsync(cancellationToken);
         }
 
-        var engine = new StrataEngine(db, options.Clock ?? TimeProvider.System, options.MigrationsDirectory);
+        var engine = new StrataEngine(db, options.Clock ?? TimeProvider.System, options.MigrationsDirectory, options.Hooks ?? new RecordHooks());
         await engine.Schema.InitializeAsync(cancellationToken);
         if (options.ApplyMigrations)
         {

@@ -46,9 +46,9 @@ public sealed class TestApp : IAsyncDisposable
     public string EngineName => _database.Engine;
 
     /// <summary>Starts a fresh app.</summary>
-    /// <param name="configure">Extra service registrations, or null.</param>
+    /// <param name="configure">Configures the app under test (hooks, services, routes), as its Program.cs does; or null.</param>
     /// <param name="engine">Overrides <c>STRATA_TEST_ENGINE</c>.</param>
-    public static async Task<TestApp> StartAsync(Action<IServiceCollection>? configure = null, string? engine = null)
+    public static async Task<TestApp> StartAsync(Action<StrataApp>? configure = null, string? engine = null)
     {
         var database = await TestDatabase.CreateAsync(engine);
         var options = new StrataOptions
@@ -57,9 +57,15 @@ public sealed class TestApp : IAsyncDisposable
             Dir = database.Directory,
             Db = database.Connection ?? "",
         };
-        var core = await StrataEngine.OpenAsync(database.Open(), new EngineOptions { MigrationsDirectory = options.EffectiveMigrationsDir });
+        var app = StrataApp.Create([]);
+        configure?.Invoke(app);
+        var core = await StrataEngine.OpenAsync(database.Open(), new EngineOptions
+        {
+            MigrationsDirectory = options.EffectiveMigrationsDir,
+            Hooks = app.Hooks,
+        });
         await SuperuserCommands.UpsertAsync(core, SuperuserEmail, SuperuserPassword);
-        var web = StrataServer.Build(core, options, configure);
+        var web = StrataServer.Build(core, options, app);
         await web.StartAsync();
         var address = web.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new TestApp(database, core, web, new Uri(address.TrimEnd('/') + "/"));

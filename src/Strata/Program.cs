@@ -1,1 +1,1 @@
-return await Strata.StrataCli.RunAsync(args);
+return await Strata.StrataApp.Create(args).RunAsync();

@@ -12,7 +12,8 @@ public static class StrataCli
     private static readonly Option<string?> MigrationsOption = new("--migrations-dir") { Description = "Where schema migration files are written and read [env STRATA_MIGRATIONS_DIR, default DIR/strata_migrations]." };
 
     /// <summary>Builds the root command.</summary>
-    public static RootCommand Build()
+    /// <param name="app">The app whose hooks, services and routes the commands use, or null.</param>
+    public static RootCommand Build(StrataApp? app = null)
     {
         var root = new RootCommand("""
             Strata: a backend in one program - database, REST API (PocketBase SDK compatible), rules and auth.
@@ -20,17 +21,13 @@ public static class StrataCli
             Start it with `strata serve`, create an admin with `strata superuser upsert EMAIL PASSWORD`,
             then use the API at http://127.0.0.1:8090/api/ (see docs/ for more).
             """);
-        root.Subcommands.Add(Serve());
-        root.Subcommands.Add(Superuser());
-        root.Subcommands.Add(Migrate());
+        root.Subcommands.Add(Serve(app));
+        root.Subcommands.Add(Superuser(app));
+        root.Subcommands.Add(Migrate(app));
         return root;
     }
 
-    /// <summary>Runs the command line.</summary>
-    /// <param name="args">The arguments.</param>
-    public static Task<int> RunAsync(string[] args) => Build().Parse(args).InvokeAsync();
-
-    private static Command Serve()
+    private static Command Serve(StrataApp? app)
     {
         var http = new Option<string?>("--http") { Description = "The address to listen on, e.g. 127.0.0.1:8090 or 0.0.0.0:80 [env STRATA_HTTP]." };
         var logFormat = new Option<string?>("--log-format") { Description = "text (default) or json [env STRATA_LOG_FORMAT]." };
@@ -44,11 +41,11 @@ public static class StrataCli
         AddCommon(cmd);
         cmd.Options.Add(http);
         cmd.Options.Add(logFormat);
-        cmd.SetAction((result, ct) => Guard(() => StrataServer.RunAsync(Options(result, http, logFormat), ct)));
+        cmd.SetAction((result, ct) => Guard(() => StrataServer.RunAsync(Options(result, http, logFormat), app, ct)));
         return cmd;
     }
 
-    private static Command Superuser()
+    private static Command Superuser(StrataApp? app)
     {
         var email = new Argument<string>("email") { Description = "The superuser's email." };
         var password = new Argument<string>("password") { Description = "The password (at least 8 characters)." };
@@ -58,7 +55,7 @@ public static class StrataCli
         AddCommon(upsert);
         upsert.SetAction((result, ct) => Guard(async () =>
         {
-            await using var engine = await StrataDatabaseFactory.OpenAsync(Options(result), cancellationToken: ct);
+            await using var engine = await StrataDatabaseFactory.OpenAsync(Options(result), cancellationToken: ct, hooks: app?.Hooks);
             var created = await SuperuserCommands.UpsertAsync(engine, result.GetValue(email)!, result.GetValue(password)!, ct);
             Console.WriteLine(created ? "Superuser created." : "Superuser updated.");
             return 0;
@@ -68,7 +65,7 @@ public static class StrataCli
         return cmd;
     }
 
-    private static Command Migrate()
+    private static Command Migrate(StrataApp? app)
     {
         var cmd = new Command("migrate", """
             Schema migrations. Every collection change made through the API is also written as a JSON file in the
@@ -78,7 +75,7 @@ public static class StrataCli
         AddCommon(status);
         status.SetAction((result, ct) => Guard(async () =>
         {
-            await using var engine = await StrataDatabaseFactory.OpenAsync(Options(result), applyMigrations: false, cancellationToken: ct);
+            await using var engine = await StrataDatabaseFactory.OpenAsync(Options(result), applyMigrations: false, cancellationToken: ct, hooks: app?.Hooks);
             var list = await engine.Schema.MigrationStatusAsync(ct);
             foreach (var m in list)
             {
@@ -92,7 +89,7 @@ public static class StrataCli
         AddCommon(up);
         up.SetAction((result, ct) => Guard(async () =>
         {
-            await using var engine = await StrataDatabaseFactory.OpenAsync(Options(result), applyMigrations: false, cancellationToken: ct);
+            await using var engine = await StrataDatabaseFactory.OpenAsync(Options(result), applyMigrations: false, cancellationToken: ct, hooks: app?.Hooks);
             var pending = (await engine.Schema.MigrationStatusAsync(ct)).Count(m => m.Applied is null);
             var done = 0;
             var applied = await engine.Schema.MigrateUpAsync(new Progress<string>(name =>
@@ -106,7 +103,7 @@ public static class StrataCli
         AddCommon(down);
         down.SetAction((result, ct) => Guard(async () =>
         {
-            await using var engine = await StrataDatabaseFactory.OpenAsync(Options(result), applyMigrations: false, cancellationToken: ct);
+            await using var engine = await StrataDatabaseFactory.OpenAsync(Options(result), applyMigrations: false, cancellationToken: ct, hooks: app?.Hooks);
             var reverted = await engine.Schema.MigrateDownAsync(Math.Max(1, result.GetValue(count)), ct);
             foreach (var name in reverted)
             {

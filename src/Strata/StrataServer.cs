@@ -14,8 +14,8 @@ public static partial class StrataServer
     /// <summary>Builds the web application (not yet started).</summary>
     /// <param name="engine">The engine.</param>
     /// <param name="options">The options.</param>
-    /// <param name="configure">Extra service registrations (apps, tests), or null.</param>
-    public static WebApplication Build(StrataEngine engine, StrataOptions options, Action<IServiceCollection>? configure = null)
+    /// <param name="app">The app's services and routes, or null for the plain <c>strata</c> program.</param>
+    public static WebApplication Build(StrataEngine engine, StrataOptions options, StrataApp? app = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
@@ -38,13 +38,14 @@ public static partial class StrataServer
             k.AddServerHeader = false;
         });
         builder.Services.AddStrataApi(engine);
-        configure?.Invoke(builder.Services);
-        var app = builder.Build();
-        var hookLogger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Strata.Hooks");
+        app?.ApplyServices(builder.Services);
+        var web = builder.Build();
+        var hookLogger = web.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Strata.Hooks");
         engine.Records.ListenerError = e => LogListenerFailed(hookLogger, e);
-        app.UseStrataMiddleware();
-        app.MapStrataApi();
-        return app;
+        web.UseStrataMiddleware();
+        web.MapStrataApi();
+        app?.ApplyRoutes(web);
+        return web;
     }
 
     /// <summary>Turns <c>127.0.0.1:8090</c> (or a full URL) into a Kestrel URL.</summary>
@@ -70,14 +71,15 @@ public static partial class StrataServer
 
     /// <summary>Serves until stopped (Ctrl+C or SIGTERM).</summary>
     /// <param name="options">The options.</param>
+    /// <param name="strataApp">The app's pieces, or null.</param>
     /// <param name="cancellationToken">Stops the server.</param>
-    public static async Task<int> RunAsync(StrataOptions options, CancellationToken cancellationToken = default)
+    public static async Task<int> RunAsync(StrataOptions options, StrataApp? strataApp = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         ListenUrl(options.Http);
-        await using var engine = await StrataDatabaseFactory.OpenAsync(options, cancellationToken: cancellationToken);
+        await using var engine = await StrataDatabaseFactory.OpenAsync(options, cancellationToken: cancellationToken, hooks: strataApp?.Hooks);
         await BootstrapSuperuserAsync(engine, cancellationToken);
-        await using var app = Build(engine, options);
+        await using var app = Build(engine, options, strataApp);
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Strata");
         await app.StartAsync(cancellationToken);
         LogStarted(logger, ListenUrl(options.Http), engine.Database.Dialect.Name);
