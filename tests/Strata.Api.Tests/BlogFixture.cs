@@ -37,6 +37,7 @@ public sealed class BlogFixture : IAsyncLifetime
                     foreach (var (k, v) in await own(app))
                     {
                         d[k] = v;
+                        holder[k] = v;
                     }
                 }
 

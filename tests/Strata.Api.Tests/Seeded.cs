@@ -25,6 +25,7 @@ internal static class Seeded
                     foreach (var (k, v) in await own(app))
                     {
                         d[k] = v;
+                        holder[k] = v;
                     }
                 }
 
