@@ -29,10 +29,10 @@ public sealed class SettingsStore
         get
         {
             var b = _current["batch"] as JsonObject;
-            return (b?["enabled"]?.GetValue<bool>() ?? false,
-                (int)(b?["maxRequests"]?.GetValue<double>() ?? 50),
-                (int)(b?["timeout"]?.GetValue<double>() ?? 3),
-                (long)(b?["maxBodySize"]?.GetValue<double>() ?? 0));
+            return (b?["enabled"] is JsonValue e && e.TryGetValue<bool>(out var enabled) && enabled,
+                (int)(TryNumber(b?["maxRequests"], out var max) ? max : 50),
+                (int)(TryNumber(b?["timeout"], out var timeout) ? timeout : 3),
+                (long)(TryNumber(b?["maxBodySize"], out var size) ? size : 0));
         }
     }
 
@@ -149,10 +149,21 @@ public sealed class SettingsStore
 
     private static void CheckNumber(JsonObject o, string key, double min, double max, string path, ValidationErrors errors)
     {
-        if (o[key] is not JsonValue v || !v.TryGetValue<double>(out var d) || d < min || d > max)
+        if (!TryNumber(o[key], out var d) || d < min || d > max)
         {
             errors.Add(path, new FieldError("validation_invalid_value", "Invalid value."));
         }
+    }
+
+    /// <summary>
+    /// Reads a JSON number whatever backs it: the defaults hold CLR ints, for which <c>TryGetValue&lt;double&gt;</c> is
+    /// false (and <c>GetValue&lt;double&gt;</c> throws), while parsed patches hold JSON elements.
+    /// </summary>
+    private static bool TryNumber(JsonNode? node, out double value)
+    {
+        value = 0;
+        return node is JsonValue v && v.GetValueKind() == System.Text.Json.JsonValueKind.Number &&
+            double.TryParse(v.ToJsonString(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out value);
     }
 
     private static void DeepMerge(JsonObject target, JsonObject patch)
