@@ -28,7 +28,17 @@ public static class RequestBody
         var contentType = request.ContentType ?? "";
         if (request.HasFormContentType)
         {
-            var form = await request.ReadFormAsync(context.RequestAborted);
+            IFormCollection form;
+            try
+            {
+                form = await request.ReadFormAsync(context.RequestAborted);
+            }
+            catch (IOException) when (!context.RequestAborted.IsCancellationRequested)
+            {
+                // A truncated body or a boundary that never appears is the client's malformed input, not a server fault.
+                throw StrataException.BadRequest("Failed to read the multipart/form-data request body.");
+            }
+
             return (FromForm(form), form.Files);
         }
 
