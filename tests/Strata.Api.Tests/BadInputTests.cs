@@ -38,6 +38,8 @@ public sealed class BadInputTests(BlogFixture fixture) : IClassFixture<BlogFixtu
     [
         Raw("malformed JSON", "POST", O, "{\"name\":", "application/json", 400),
         Raw("trailing garbage after JSON", "POST", O, "{\"name\":\"x\"} trailing", "application/json", 400),
+        Raw("duplicate keys", "POST", O, "{\"name\":\"a\",\"name\":\"b\"}", "application/json", 400),
+        Raw("nested duplicate keys", "PATCH", O + "/{openRow}", "{\"name\":{\"a\":1,\"a\":2}}", "application/json", 400),
         Raw("JSON array body", "POST", O, "[{\"name\":\"x\"}]", "application/json", 400),
         Raw("JSON string body", "POST", O, "\"name\"", "application/json", 400),
         Raw("JSON number body", "PATCH", O + "/{openRow}", "42", "application/json", 400),
