@@ -101,6 +101,14 @@ public sealed class RecordsListTests(BlogFixture fixture) : IClassFixture<BlogFi
         Get("users list as alice shows only alice with email", "/api/collections/users/records", 200, "{aliceToken}", has: ["\"totalItems\":1", "alice@strata.test"], hasNot: ["bob@strata.test", "\"password\"", "\"tokenKey\""]),
         Get("users list as superuser shows all emails", "/api/collections/users/records", 200, "superuser", has: ["\"totalItems\":2", "alice@strata.test", "bob@strata.test"], hasNot: ["\"password\"", "\"tokenKey\""]),
         Get("users list as guest is empty", "/api/collections/users/records", 200, has: ["\"totalItems\":0"]),
+        Get("guest filter through a relation applies the joined list rule", "/api/collections/comments/records?filter=" + Uri.EscapeDataString("user.name = 'Bob'"), 200, has: ["\"totalItems\":0"]),
+        Get("owner filter through a relation passes the joined list rule", "/api/collections/comments/records?filter=" + Uri.EscapeDataString("user.name = 'Bob'"), 200, "{bobToken}", has: ["\"totalItems\":1"]),
+        Get("superuser filter through a relation ignores list rules", "/api/collections/comments/records?filter=" + Uri.EscapeDataString("user.name = 'Bob'"), 200, "superuser", has: ["\"totalItems\":1"]),
+        Get("guest filter through a relation to a readable post", "/api/collections/comments/records?filter=" + Uri.EscapeDataString("post.title ~ 'Published'"), 200, has: ["\"totalItems\":1"]),
+        Get("guest sort through a relation", "/api/collections/comments/records?sort=-post.title", 200, has: ["\"totalItems\":1"]),
+        Get("own record shows the email", "/api/collections/users/records/{bob}", 200, "{bobToken}", has: ["\"email\":\"bob@strata.test\"", "\"emailVisibility\":true"], hasNot: ["\"password\"", "\"tokenKey\""]),
+        Get("other user's record is hidden by the view rule", "/api/collections/users/records/{bob}", 404, "{aliceToken}"),
+        Get("expanded user email follows emailVisibility", P + "/{pub}?expand=author", 200, "{aliceToken}", has: ["\"email\":\"alice@strata.test\""]),
         Get("unknown query parameters are ignored", P + "?foo=bar&requestKey=x", 200, "superuser", has: ["\"totalItems\":3"]),
     ];
 

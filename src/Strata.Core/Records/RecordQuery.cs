@@ -150,6 +150,14 @@ public sealed class RecordQuery
     public string CountSql()
     {
         var sb = new StringBuilder("SELECT COUNT(*) FROM ").Append(_dialect.Quote(_collection.Name));
+
+        // A non-superuser's sort through a relation adds the joined collection's list rule to the conditions, which
+        // name the sort's join aliases; single-relation joins don't multiply rows, so the count stays exact.
+        foreach (var j in _sortJoins)
+        {
+            sb.Append(' ').Append(j);
+        }
+
         AppendWhere(sb);
         return sb.ToString();
     }
