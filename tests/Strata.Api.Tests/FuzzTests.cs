@@ -47,8 +47,10 @@ public sealed class FuzzTests
         await app.AdminAsync(HttpMethod.Post, "api/collections", new
         {
             name = "fz",
-            listRule = "",
-            viewRule = "",
+
+            // Non-empty rules, so guest filters and sorts through relations also get the joined list rule.
+            listRule = "id != 'zzzzzzzzzzzzzzz'",
+            viewRule = "id != 'zzzzzzzzzzzzzzz' || @request.auth.id != ''",
             createRule = "",
             updateRule = "",
             deleteRule = "",
