@@ -36,6 +36,9 @@ public sealed class TestApp : IAsyncDisposable
     /// <summary>The engine, for direct data access in tests.</summary>
     public StrataEngine Engine { get; }
 
+    /// <summary>Where schema changes write their migration files.</summary>
+    public string MigrationsDirectory { get; private init; } = "";
+
     /// <summary>The server's base address, e.g. <c>http://127.0.0.1:41234/</c>.</summary>
     public Uri BaseAddress { get; }
 
@@ -64,11 +67,21 @@ public sealed class TestApp : IAsyncDisposable
             MigrationsDirectory = options.EffectiveMigrationsDir,
             Hooks = app.Hooks,
         });
+
+        // bcrypt at the production cost makes the superuser's hash and every login take about a second on a busy
+        // machine, which dominated a fresh app's start; tests don't need slow hashes.
+        var superusers = core.Schema.Current.Find("_superusers")!.Clone();
+        foreach (var f in superusers.Fields.OfType<Strata.Core.Schema.PasswordField>())
+        {
+            f.Cost = 4;
+        }
+
+        await core.Schema.SaveAsync(superusers, writeMigration: false);
         await SuperuserCommands.UpsertAsync(core, SuperuserEmail, SuperuserPassword);
         var web = StrataServer.Build(core, options, app);
         await web.StartAsync();
         var address = web.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new TestApp(database, core, web, new Uri(address.TrimEnd('/') + "/"));
+        return new TestApp(database, core, web, new Uri(address.TrimEnd('/') + "/")) { MigrationsDirectory = options.EffectiveMigrationsDir };
     }
 
     /// <summary>A token of the bootstrap superuser (cached).</summary>

@@ -82,8 +82,39 @@ public static class CollectionsApi
 
     private static async Task<IResult> Truncate(HttpContext context, StrataEngine engine, string collection)
     {
-        Find(engine, collection);
-        await engine.Schema.TruncateAsync(collection, context.RequestAborted);
+        var c = Find(engine, collection);
+        var referenced = c.Type != CollectionType.View && engine.Schema.Current.All.Any(o => o.Fields.OfType<RelationField>().Any(f => f.CollectionId == c.Id));
+        if (!referenced)
+        {
+            await engine.Schema.TruncateAsync(collection, context.RequestAborted);
+            return TypedResults.NoContent();
+        }
+
+        // Referenced records go one by one through the records service, as single deletes do, so cascades run and a
+        // required reference refuses the whole truncate instead of leaving dangling ids behind.
+        var request = context.RequestInfo();
+        await engine.Database.WriteAsync(async tx =>
+        {
+            var ids = new List<string>();
+            await using (var cmd = SqlText.Command(tx.Connection!, "SELECT id FROM " + engine.Database.Dialect.Quote(c.Name), null, tx))
+            await using (var reader = await cmd.ExecuteReaderAsync(context.RequestAborted))
+            {
+                while (await reader.ReadAsync(context.RequestAborted))
+                {
+                    ids.Add(reader.GetString(0));
+                }
+            }
+
+            foreach (var id in ids)
+            {
+                if (await engine.Records.ExistsAsync(tx, c, id, context.RequestAborted))
+                {
+                    await engine.Records.DeleteAsync(tx, c, id, request, context.RequestAborted);
+                }
+            }
+
+            return 0;
+        }, context.RequestAborted);
         return TypedResults.NoContent();
     }
 

@@ -33,9 +33,10 @@ public static class RequestBody
             {
                 form = await request.ReadFormAsync(context.RequestAborted);
             }
-            catch (Exception e) when (e is InvalidDataException or IOException or BadHttpRequestException or FormatException)
+            catch (Exception e) when ((e is InvalidDataException or IOException or BadHttpRequestException or FormatException) && !context.RequestAborted.IsCancellationRequested)
             {
-                throw StrataException.BadRequest("Failed to read the multipart/form-data body.");
+                // A truncated body or a boundary that never appears is the client's malformed input, not a server fault.
+                throw StrataException.BadRequest("Failed to read the multipart/form-data request body.");
             }
 
             return (FromForm(form), form.Files);
@@ -85,9 +86,10 @@ public static class RequestBody
         try
         {
             var node = JsonNode.Parse(buffer.ToArray(), documentOptions: new JsonDocumentOptions { MaxDepth = 64 });
+            Materialize(node);
             return node as JsonObject ?? throw StrataException.BadRequest("The request body must be a JSON object.");
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or ArgumentException)
         {
             throw StrataException.BadRequest("Failed to read the JSON request body. Make sure it is a valid JSON object.");
         }
@@ -124,8 +126,9 @@ public static class RequestBody
                 try
                 {
                     parsed = JsonNode.Parse(payload ?? "");
+                    Materialize(parsed);
                 }
-                catch (JsonException)
+                catch (Exception e) when (e is JsonException or ArgumentException)
                 {
                     throw StrataException.BadRequest("Invalid @jsonPayload: it must be a JSON object.");
                 }
@@ -143,6 +146,31 @@ public static class RequestBody
         }
 
         return data;
+    }
+
+    /// <summary>
+    /// Walks the whole tree so that a duplicate key (which <see cref="JsonObject"/> reports lazily, as an
+    /// <see cref="ArgumentException"/> on first access) surfaces here as malformed input instead of later as a 500.
+    /// </summary>
+    private static void Materialize(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject o:
+                foreach (var (_, v) in o)
+                {
+                    Materialize(v);
+                }
+
+                break;
+            case JsonArray a:
+                foreach (var v in a)
+                {
+                    Materialize(v);
+                }
+
+                break;
+        }
     }
 
     /// <summary>

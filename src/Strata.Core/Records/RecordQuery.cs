@@ -117,7 +117,7 @@ public sealed class RecordQuery
     /// <summary>The SELECT of the records with paging.</summary>
     /// <param name="limit">Rows to return, or null for all.</param>
     /// <param name="offset">Rows to skip.</param>
-    public string SelectSql(int? limit, int offset = 0)
+    public string SelectSql(int? limit, long offset = 0)
     {
         var sb = new StringBuilder("SELECT ");
         sb.AppendJoin(", ", _collection.Fields.Select(f => Alias + "." + _dialect.Quote(f.Name)));
@@ -140,7 +140,7 @@ public sealed class RecordQuery
         if (limit is not null)
         {
             sb.Append(" LIMIT ").Append(Parameters.Add((long)limit.Value));
-            sb.Append(" OFFSET ").Append(Parameters.Add((long)offset));
+            sb.Append(" OFFSET ").Append(Parameters.Add(offset));
         }
 
         return sb.ToString();
@@ -150,6 +150,14 @@ public sealed class RecordQuery
     public string CountSql()
     {
         var sb = new StringBuilder("SELECT COUNT(*) FROM ").Append(_dialect.Quote(_collection.Name));
+
+        // A non-superuser's sort through a relation adds the joined collection's list rule to the conditions, which
+        // name the sort's join aliases; single-relation joins don't multiply rows, so the count stays exact.
+        foreach (var j in _sortJoins)
+        {
+            sb.Append(' ').Append(j);
+        }
+
         AppendWhere(sb);
         return sb.ToString();
     }

@@ -139,7 +139,7 @@ public sealed partial class RecordService
             total = Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
         }
 
-        await using var select = SqlText.Command(conn, query.SelectSql(p.PerPage, (p.Page - 1) * p.PerPage), query.Parameters);
+        await using var select = SqlText.Command(conn, query.SelectSql(p.PerPage, ((long)p.Page - 1) * p.PerPage), query.Parameters);
         var items = await ReadAsync(select, collection, cancellationToken);
         if (!string.IsNullOrWhiteSpace(p.Expand))
         {

@@ -220,10 +220,16 @@ public sealed partial class SchemaManager
     {
         CollectionStorage.CopySecrets(before, candidate);
         // Convenience: a relation may name its target collection; store the id, which survives renames.
-        var snapshot = new SchemaSnapshot(all.Append(candidate).DistinctBy(c => c.Id));
+        // The candidate is not validated yet and may clash with a stored collection by name, so it is matched on its
+        // own rather than put into the snapshot (whose name index would throw on the clash).
+        var snapshot = new SchemaSnapshot(all.Where(c => c.Id != candidate.Id));
         foreach (var rel in candidate.Fields.OfType<RelationField>())
         {
-            if (snapshot.Find(rel.CollectionId) is { } target)
+            if (rel.CollectionId == candidate.Id || string.Equals(rel.CollectionId, candidate.Name, StringComparison.OrdinalIgnoreCase))
+            {
+                rel.CollectionId = candidate.Id;
+            }
+            else if (snapshot.Find(rel.CollectionId) is { } target)
             {
                 rel.CollectionId = target.Id;
             }

@@ -31,9 +31,9 @@ public sealed class SettingsStore
         {
             var b = _current["batch"] as JsonObject;
             return (b?["enabled"] is JsonValue e && e.TryGetValue<bool>(out var enabled) && enabled,
-                (int)Number(b?["maxRequests"], 50),
-                (int)Number(b?["timeout"], 3),
-                (long)Number(b?["maxBodySize"], 0));
+                (int)(TryNumber(b?["maxRequests"], out var max) ? max : 50),
+                (int)(TryNumber(b?["timeout"], out var timeout) ? timeout : 3),
+                (long)(TryNumber(b?["maxBodySize"], out var size) ? size : 0));
         }
     }
 
@@ -148,20 +148,23 @@ public sealed class SettingsStore
         errors.ThrowIfAny("An error occurred while saving the new settings.");
     }
 
-    /// <summary>Reads a number however it was stored (JSON numbers parse as int, long or double).</summary>
-    private static double Number(JsonNode? node, double fallback) =>
-        node is JsonValue v && v.TryGetValue<double>(out var d) ? d
-        : node is JsonValue l && l.TryGetValue<long>(out var n) ? n
-        : node is JsonValue i && i.TryGetValue<int>(out var m) ? m
-        : fallback;
-
     private static void CheckNumber(JsonObject o, string key, double min, double max, string path, ValidationErrors errors)
     {
-        var d = Number(o[key], double.NaN);
-        if (double.IsNaN(d) || d < min || d > max)
+        if (!TryNumber(o[key], out var d) || d < min || d > max)
         {
             errors.Add(path, new FieldError("validation_invalid_value", "Invalid value."));
         }
+    }
+
+    /// <summary>
+    /// Reads a JSON number whatever backs it: the defaults hold CLR ints, for which <c>TryGetValue&lt;double&gt;</c> is
+    /// false (and <c>GetValue&lt;double&gt;</c> throws), while parsed patches hold JSON elements.
+    /// </summary>
+    private static bool TryNumber(JsonNode? node, out double value)
+    {
+        value = 0;
+        return node is JsonValue v && v.GetValueKind() == System.Text.Json.JsonValueKind.Number &&
+            double.TryParse(v.ToJsonString(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out value);
     }
 
     private static void DeepMerge(JsonObject target, JsonObject patch)
