@@ -140,36 +140,8 @@ internal sealed partial class PlanBuilder
         throw failure ?? new FilterException($"Invalid filter: unknown field \"{name}\".");
     }
 
-    private ConstOperand? Macro(string name)
-    {
-        var n = _ctx.Now.UtcDateTime;
-        var today = n.Date;
-        var month = new DateTime(n.Year, n.Month, 1, 0, 0, 0, DateTimeKind.Utc);
-        var year = new DateTime(n.Year, 1, 1, 0, 0, 0, DateTimeKind.Utc);
-        var endOfDay = TimeSpan.FromDays(1) - TimeSpan.FromMilliseconds(1);
-        static ConstOperand Date(DateTime d) => new(DateTimeText.Format(new DateTimeOffset(DateTime.SpecifyKind(d, DateTimeKind.Utc))), FilterValueType.Date);
-        static ConstOperand Number(int v) => new((double)v, FilterValueType.Number);
-        return name switch
-        {
-            "@now" => Date(n),
-            "@yesterday" => Date(n.AddDays(-1)),
-            "@tomorrow" => Date(n.AddDays(1)),
-            "@todayStart" => Date(today),
-            "@todayEnd" => Date(today + endOfDay),
-            "@monthStart" => Date(month),
-            "@monthEnd" => Date(month.AddMonths(1).AddMilliseconds(-1)),
-            "@yearStart" => Date(year),
-            "@yearEnd" => Date(year.AddYears(1).AddMilliseconds(-1)),
-            "@second" => Number(n.Second),
-            "@minute" => Number(n.Minute),
-            "@hour" => Number(n.Hour),
-            "@day" => Number(n.Day),
-            "@month" => Number(n.Month),
-            "@year" => Number(n.Year),
-            "@weekday" => Number((int)n.DayOfWeek),
-            _ => null,
-        };
-    }
+    private ConstOperand? Macro(string name) =>
+        DateMacros.TryResolve(name, _ctx.Now, out var value, out var type) ? new ConstOperand(value, type) : null;
 
     private PlanOperand Function(Filter.Syntax.FunctionOperand f, Scope scope)
     {
