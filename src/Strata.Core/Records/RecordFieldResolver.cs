@@ -86,6 +86,9 @@ public sealed partial class RecordFieldResolver : IFieldResolver
     /// </summary>
     private string KeyPrefix { get; init; } = "";
 
+    /// <summary>Values of <c>{:name}</c> placeholders (see <see cref="FilterPlaceholders"/>), or null.</summary>
+    public IReadOnlyDictionary<string, object?>? Params { get; init; }
+
     /// <summary>The current time for macros.</summary>
     public DateTimeOffset Now { get; init; } = DateTimeOffset.UtcNow;
 
@@ -94,6 +97,13 @@ public sealed partial class RecordFieldResolver : IFieldResolver
     {
         ArgumentNullException.ThrowIfNull(identifier);
         var segments = identifier.Split('.');
+        if (segments[0] == "@param" && segments.Length == 2)
+        {
+            return Params is not null && Params.TryGetValue(segments[1], out var value)
+                ? ParamConstant(value)
+                : throw new FilterException($"No value for the placeholder {{:{segments[1]}}}.");
+        }
+
         if (segments[0] == "@request")
         {
             return ResolveRequest(segments, identifier);
@@ -168,6 +178,17 @@ public sealed partial class RecordFieldResolver : IFieldResolver
         JsonValue v when v.TryGetValue<bool>(out var b) => b,
         JsonValue v when v.TryGetValue<double>(out var d) => d,
         _ => node.ToJsonString(),
+    };
+
+    private static ResolvedOperand ParamConstant(object? value) => value switch
+    {
+        null => Const(null),
+        string s => Const(s, FilterValueType.Text),
+        bool b => Const(b, FilterValueType.Bool),
+        DateTime dt => Const(DateTimeText.Format(new DateTimeOffset(DateTime.SpecifyKind(dt, DateTimeKind.Utc))), FilterValueType.Date),
+        DateTimeOffset dto => Const(DateTimeText.Format(dto), FilterValueType.Date),
+        IConvertible c when value is not char => Const(c.ToDouble(CultureInfo.InvariantCulture), FilterValueType.Number),
+        _ => Const(Convert.ToString(value, CultureInfo.InvariantCulture), FilterValueType.Text),
     };
 
     /// <summary>A shared counter for unique aliases across nested resolvers.</summary>

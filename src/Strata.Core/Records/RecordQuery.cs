@@ -49,9 +49,16 @@ public sealed class RecordQuery
     /// <param name="options">What it may use.</param>
     /// <param name="aliasPrefix">A prefix that keeps its generated aliases apart from others in the statement.</param>
     /// <exception cref="FilterException">The expression is invalid.</exception>
-    public RecordQuery Where(string expression, ResolverOptions options, string aliasPrefix)
+    /// <param name="parameters">Values of <c>{:name}</c> placeholders, or null.</param>
+    public RecordQuery Where(string expression, ResolverOptions options, string aliasPrefix, IReadOnlyDictionary<string, object?>? parameters = null)
     {
-        var resolver = NewResolver(options, aliasPrefix);
+        ArgumentNullException.ThrowIfNull(expression);
+        if (parameters is not null)
+        {
+            expression = FilterPlaceholders.Rewrite(expression, parameters);
+        }
+
+        var resolver = NewResolver(options, aliasPrefix, parameters);
         var sql = FilterCompiler.Compile(FilterParser.Parse(expression), resolver, _dialect.Filter, Parameters, _now);
         _conditions.Add(Wrap(sql, resolver));
         return this;
@@ -178,8 +185,8 @@ public sealed class RecordQuery
         }
     }
 
-    private RecordFieldResolver NewResolver(ResolverOptions options, string aliasPrefix) =>
-        new(_schema, _collection, Alias, _request, _dialect, Parameters, options) { Now = _now, AliasPrefix = aliasPrefix };
+    private RecordFieldResolver NewResolver(ResolverOptions options, string aliasPrefix, IReadOnlyDictionary<string, object?>? parameters = null) =>
+        new(_schema, _collection, Alias, _request, _dialect, Parameters, options) { Now = _now, AliasPrefix = aliasPrefix, Params = parameters };
 
     private static string Wrap(string expression, RecordFieldResolver resolver)
     {

@@ -131,23 +131,39 @@ public sealed partial class RecordService
             throw RecordQuery.InvalidFilter(e);
         }
 
+        return await RunListAsync(query, collection, request, p.Page, p.PerPage, p.SkipTotal, p.Expand, cancellationToken);
+    }
+
+    /// <summary>Starts a typed query over a collection for server code (rules bypassed unless <c>As</c> is used).</summary>
+    /// <param name="collection">The collection name or id.</param>
+    public RecordFinder Query(string collection) => new(this, Collection(collection));
+
+    /// <summary>The schema.</summary>
+    internal SchemaManager Schema => _schema;
+
+    /// <summary>The current time of the service's clock.</summary>
+    internal DateTimeOffset Now => _clock.GetUtcNow();
+
+    /// <summary>Runs a built query: the count (unless skipped), one page, and the expands.</summary>
+    internal async Task<ListResult> RunListAsync(RecordQuery query, Collection collection, RequestInfo request, int page, int perPage, bool skipTotal, string? expand, CancellationToken cancellationToken)
+    {
         await using var conn = await _db.OpenReadAsync(cancellationToken);
         long total = -1;
-        if (!p.SkipTotal)
+        if (!skipTotal)
         {
             await using var count = SqlText.Command(conn, query.CountSql(), query.Parameters);
             total = Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
         }
 
-        await using var select = SqlText.Command(conn, query.SelectSql(p.PerPage, ((long)p.Page - 1) * p.PerPage), query.Parameters);
+        await using var select = SqlText.Command(conn, query.SelectSql(perPage, ((long)page - 1) * perPage), query.Parameters);
         var items = await ReadAsync(select, collection, cancellationToken);
-        if (!string.IsNullOrWhiteSpace(p.Expand))
+        if (!string.IsNullOrWhiteSpace(expand))
         {
-            await ExpandAsync(conn, null, items, p.Expand, request, cancellationToken);
+            await ExpandAsync(conn, null, items, expand, request, cancellationToken);
         }
 
-        var pages = p.SkipTotal ? -1 : (long)Math.Ceiling(total / (double)p.PerPage);
-        return new ListResult(p.Page, p.PerPage, total, p.SkipTotal ? -1 : pages, items);
+        var pages = skipTotal ? -1 : (long)Math.Ceiling(total / (double)perPage);
+        return new ListResult(page, perPage, total, pages, items);
     }
 
     /// <summary>Views one record (contract §1.2): 403 for a null rule, 404 when missing or the rule fails.</summary>
