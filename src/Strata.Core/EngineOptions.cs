@@ -12,6 +12,9 @@ public sealed record EngineOptions
     /// <summary>Record hooks registered before the engine opens (an app's hooks); null for an empty set.</summary>
     public Hooks.RecordHooks? Hooks { get; init; }
 
+    /// <summary>An app's code migrations, run in name order with migration files.</summary>
+    public IReadOnlyList<Migrations.ICodeMigration> CodeMigrations { get; init; } = [];
+
     /// <summary>The clock; null for the system clock.</summary>
     public TimeProvider? Clock { get; init; }
 }

@@ -21,6 +21,7 @@ public sealed class StrataEngine : IAsyncDisposable
         Hooks = hooks;
         Records = new RecordService(db, Schema, clock, Hooks);
         Settings = new SettingsStore(db);
+        Schema.Records = Records;
         Schema.RuleValidator = RuleValidation.Validate;
     }
 
@@ -56,6 +57,7 @@ public sealed class StrataEngine : IAsyncDisposable
         }
 
         var engine = new StrataEngine(db, options.Clock ?? TimeProvider.System, options.MigrationsDirectory, options.Hooks ?? new RecordHooks());
+        engine.Schema.CodeMigrations = options.CodeMigrations;
         await engine.Schema.InitializeAsync(cancellationToken);
         if (options.ApplyMigrations)
         {

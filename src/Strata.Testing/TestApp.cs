@@ -66,6 +66,7 @@ public sealed class TestApp : IAsyncDisposable
         {
             MigrationsDirectory = options.EffectiveMigrationsDir,
             Hooks = app.Hooks,
+            CodeMigrations = app.Migrations,
         });
 
         // bcrypt at the production cost makes the superuser's hash and every login take about a second on a busy

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Strata.Core.Hooks;
+using Strata.Core.Migrations;
 
 namespace Strata;
 
@@ -24,6 +25,12 @@ public sealed class StrataApp
 
     /// <summary>The record hooks of the app (handlers around writes, listeners for committed changes).</summary>
     public RecordHooks Hooks { get; } = new();
+
+    /// <summary>
+    /// The app's C# migrations (collections, rules, indexes, data), run in name order with migration files by
+    /// <c>serve</c> and <c>migrate up</c>, reverted by <c>migrate down</c>.
+    /// </summary>
+    public List<ICodeMigration> Migrations { get; } = [];
 
     /// <summary>Creates an app from the command-line arguments.</summary>
     /// <param name="args">The arguments, e.g. <c>serve --http 0.0.0.0:8090</c>.</param>

@@ -55,7 +55,7 @@ public static class StrataCli
         AddCommon(upsert);
         upsert.SetAction((result, ct) => Guard(async () =>
         {
-            await using var engine = await StrataDatabaseFactory.OpenAsync(Options(result), cancellationToken: ct, hooks: app?.Hooks);
+            await using var engine = await StrataDatabaseFactory.OpenAsync(Options(result), cancellationToken: ct, app: app);
             var created = await SuperuserCommands.UpsertAsync(engine, result.GetValue(email)!, result.GetValue(password)!, ct);
             Console.WriteLine(created ? "Superuser created." : "Superuser updated.");
             return 0;
@@ -75,7 +75,7 @@ public static class StrataCli
         AddCommon(status);
         status.SetAction((result, ct) => Guard(async () =>
         {
-            await using var engine = await StrataDatabaseFactory.OpenAsync(Options(result), applyMigrations: false, cancellationToken: ct, hooks: app?.Hooks);
+            await using var engine = await StrataDatabaseFactory.OpenAsync(Options(result), applyMigrations: false, cancellationToken: ct, app: app);
             var list = await engine.Schema.MigrationStatusAsync(ct);
             foreach (var m in list)
             {
@@ -89,7 +89,7 @@ public static class StrataCli
         AddCommon(up);
         up.SetAction((result, ct) => Guard(async () =>
         {
-            await using var engine = await StrataDatabaseFactory.OpenAsync(Options(result), applyMigrations: false, cancellationToken: ct, hooks: app?.Hooks);
+            await using var engine = await StrataDatabaseFactory.OpenAsync(Options(result), applyMigrations: false, cancellationToken: ct, app: app);
             var pending = (await engine.Schema.MigrationStatusAsync(ct)).Count(m => m.Applied is null);
             var done = 0;
             var applied = await engine.Schema.MigrateUpAsync(new Progress<string>(name =>
@@ -103,7 +103,7 @@ public static class StrataCli
         AddCommon(down);
         down.SetAction((result, ct) => Guard(async () =>
         {
-            await using var engine = await StrataDatabaseFactory.OpenAsync(Options(result), applyMigrations: false, cancellationToken: ct, hooks: app?.Hooks);
+            await using var engine = await StrataDatabaseFactory.OpenAsync(Options(result), applyMigrations: false, cancellationToken: ct, app: app);
             var reverted = await engine.Schema.MigrateDownAsync(Math.Max(1, result.GetValue(count)), ct);
             foreach (var name in reverted)
             {

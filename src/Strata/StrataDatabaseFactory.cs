@@ -26,15 +26,16 @@ public static class StrataDatabaseFactory
     /// <param name="options">The options.</param>
     /// <param name="applyMigrations">Whether to apply pending migration files.</param>
     /// <param name="cancellationToken">Cancels start-up.</param>
-    /// <param name="hooks">An app's record hooks, or null.</param>
-    public static Task<StrataEngine> OpenAsync(StrataOptions options, bool applyMigrations = true, CancellationToken cancellationToken = default, Core.Hooks.RecordHooks? hooks = null)
+    /// <param name="app">The app whose hooks and code migrations the engine runs, or null.</param>
+    public static Task<StrataEngine> OpenAsync(StrataOptions options, bool applyMigrations = true, CancellationToken cancellationToken = default, StrataApp? app = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         return StrataEngine.OpenAsync(Create(options), new EngineOptions
         {
             MigrationsDirectory = options.EffectiveMigrationsDir,
             ApplyMigrations = applyMigrations,
-            Hooks = hooks,
+            Hooks = app?.Hooks,
+            CodeMigrations = app?.Migrations ?? [],
         }, cancellationToken);
     }
 }

@@ -77,7 +77,7 @@ public static partial class StrataServer
     {
         ArgumentNullException.ThrowIfNull(options);
         ListenUrl(options.Http);
-        await using var engine = await StrataDatabaseFactory.OpenAsync(options, cancellationToken: cancellationToken, hooks: strataApp?.Hooks);
+        await using var engine = await StrataDatabaseFactory.OpenAsync(options, cancellationToken: cancellationToken, app: strataApp);
         await BootstrapSuperuserAsync(engine, cancellationToken);
         await using var app = Build(engine, options, strataApp);
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Strata");

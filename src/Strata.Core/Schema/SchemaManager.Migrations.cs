@@ -18,6 +18,11 @@ public sealed partial class SchemaManager
             names.Add(Path.GetFileName(f));
         }
 
+        foreach (var m in CodeMigrations)
+        {
+            names.Add(m.Name);
+        }
+
         return [.. names.Select(n => new MigrationStatus(n, applied.GetValueOrDefault(n)))];
     }
 
@@ -29,7 +34,8 @@ public sealed partial class SchemaManager
     {
         var applied = await AppliedAsync(cancellationToken);
         var done = new List<string>();
-        foreach (var path in Files())
+        var code = CodeMigrations.ToDictionary(m => m.Name, StringComparer.Ordinal);
+        foreach (var path in Files().Concat(code.Keys).OrderBy(p => Path.GetFileName(p), StringComparer.Ordinal))
         {
             var name = Path.GetFileName(path);
             if (applied.ContainsKey(name))
@@ -38,6 +44,20 @@ public sealed partial class SchemaManager
             }
 
             progress?.Report(name);
+            if (code.TryGetValue(name, out var migration))
+            {
+                // Each schema change inside runs in its own transaction; the record marks the whole migration as done.
+                await migration.UpAsync(new MigrationContext(this, Records), cancellationToken);
+                await _db.WriteAsync(async tx =>
+                {
+                    await RecordMigrationAsync(tx, name, cancellationToken);
+                    return 0;
+                }, cancellationToken);
+                done.Add(name);
+                await ReloadAsync(cancellationToken);
+                continue;
+            }
+
             var file = MigrationFile.Parse(name, await File.ReadAllTextAsync(path, cancellationToken));
             await _db.WriteAsync(async tx =>
             {
@@ -61,9 +81,24 @@ public sealed partial class SchemaManager
     {
         var applied = await AppliedAsync(cancellationToken);
         var files = Files().ToDictionary(f => Path.GetFileName(f), StringComparer.Ordinal);
+        var code = CodeMigrations.ToDictionary(m => m.Name, StringComparer.Ordinal);
         var done = new List<string>();
-        foreach (var name in applied.Keys.Where(files.ContainsKey).OrderDescending(StringComparer.Ordinal).Take(count))
+        foreach (var name in applied.Keys.Where(n => files.ContainsKey(n) || code.ContainsKey(n)).OrderDescending(StringComparer.Ordinal).Take(count))
         {
+            if (code.TryGetValue(name, out var migration))
+            {
+                await migration.DownAsync(new MigrationContext(this, Records), cancellationToken);
+                await _db.WriteAsync(async tx =>
+                {
+                    var p = new SqlParameters();
+                    await SqlText.ExecuteAsync(tx, $"DELETE FROM {SystemTables.Migrations} WHERE file = {p.Add(name)}", p, cancellationToken);
+                    return 0;
+                }, cancellationToken);
+                done.Add(name);
+                await ReloadAsync(cancellationToken);
+                continue;
+            }
+
             var file = MigrationFile.Parse(name, await File.ReadAllTextAsync(files[name]!, cancellationToken));
             await _db.WriteAsync(async tx =>
             {

@@ -29,6 +29,12 @@ public sealed partial class SchemaManager
         MigrationsDirectory = migrationsDirectory;
     }
 
+    /// <summary>Migrations written in C# by the app, run in name order together with migration files.</summary>
+    public IReadOnlyList<Migrations.ICodeMigration> CodeMigrations { get; set; } = [];
+
+    /// <summary>Gives code migrations record access; set by the engine.</summary>
+    public Records.RecordService? Records { get; set; }
+
     /// <summary>The migrations directory, or null.</summary>
     public string? MigrationsDirectory { get; }
 
@@ -93,7 +99,13 @@ public sealed partial class SchemaManager
     public Task<Collection> CreateAsync(Collection candidate, CancellationToken cancellationToken = default) =>
         SaveAsync(candidate, create: true, writeMigration: true, cancellationToken);
 
-    private async Task<Collection> SaveAsync(Collection candidate, bool create, bool writeMigration, CancellationToken cancellationToken)
+    /// <summary>Creates or updates a collection.</summary>
+    /// <param name="candidate">The new definition.</param>
+    /// <param name="create">True to create (a clash is a 400), false to update by id.</param>
+    /// <param name="writeMigration">Whether to write a migration file.</param>
+    /// <param name="cancellationToken">Cancels the change.</param>
+    /// <returns>The stored definition.</returns>
+    public async Task<Collection> SaveAsync(Collection candidate, bool create, bool writeMigration, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(candidate);
         MigrationFile? file = null;
@@ -112,7 +124,14 @@ public sealed partial class SchemaManager
     /// <summary>Deletes a collection (400 when it is a system collection or still referenced).</summary>
     /// <param name="idOrName">The id or name.</param>
     /// <param name="cancellationToken">Cancels the change.</param>
-    public async Task DeleteAsync(string idOrName, CancellationToken cancellationToken = default)
+    public Task DeleteAsync(string idOrName, CancellationToken cancellationToken = default) =>
+        DeleteAsync(idOrName, writeMigration: true, cancellationToken);
+
+    /// <summary>Deletes a collection, optionally without writing a migration file.</summary>
+    /// <param name="idOrName">The id or name.</param>
+    /// <param name="writeMigration">Whether to write a migration file.</param>
+    /// <param name="cancellationToken">Cancels the change.</param>
+    public async Task DeleteAsync(string idOrName, bool writeMigration, CancellationToken cancellationToken = default)
     {
         MigrationFile? file = null;
         await _db.WriteAsync(async tx =>
@@ -120,10 +139,10 @@ public sealed partial class SchemaManager
             await LockAsync(tx, cancellationToken);
             var all = await LoadAsync(tx, cancellationToken);
             var target = new SchemaSnapshot(all).Find(idOrName) ?? throw StrataException.NotFound();
-            file = await DeleteInTransactionAsync(tx, all, target, true, cancellationToken);
+            file = await DeleteInTransactionAsync(tx, all, target, true, cancellationToken, writeMigration);
             return 0;
         }, cancellationToken);
-        await AfterCommitAsync(file, cancellationToken);
+        await AfterCommitAsync(writeMigration ? file : null, cancellationToken);
     }
 
     /// <summary>
@@ -286,7 +305,7 @@ public sealed partial class SchemaManager
         view.Fields = await ViewFields.DeriveAsync(tx, _db.Dialect, view, all, cancellationToken);
     }
 
-    private async Task<MigrationFile> DeleteInTransactionAsync(DbTransaction tx, IReadOnlyList<Collection> all, Collection target, bool checkReferences, CancellationToken cancellationToken)
+    private async Task<MigrationFile> DeleteInTransactionAsync(DbTransaction tx, IReadOnlyList<Collection> all, Collection target, bool checkReferences, CancellationToken cancellationToken, bool recordMigration = true)
     {
         if (target.System)
         {
@@ -304,7 +323,11 @@ public sealed partial class SchemaManager
         var p = new Filter.Sql.SqlParameters();
         await SqlText.ExecuteAsync(tx, $"DELETE FROM {SystemTables.Collections} WHERE id = {p.Add(target.Id)}", p, cancellationToken);
         var file = new MigrationFile(FileName("deleted", target.Name), "deleted " + target.Name, target, null);
-        await RecordMigrationAsync(tx, file.Name, cancellationToken);
+        if (recordMigration)
+        {
+            await RecordMigrationAsync(tx, file.Name, cancellationToken);
+        }
+
         return file;
     }
 
