@@ -1,4 +1,5 @@
 using Strata.Core.Hooks;
+using Strata.Core.Jobs;
 using Strata.Core.Records;
 using Strata.Core.Schema;
 using Strata.Core.Settings;
@@ -21,6 +22,7 @@ public sealed class StrataEngine : IAsyncDisposable
         Hooks = hooks;
         Records = new RecordService(db, Schema, clock, Hooks);
         Settings = new SettingsStore(db);
+        Jobs = new JobQueue(db, clock);
         Schema.Records = Records;
         Schema.RuleValidator = RuleValidation.Validate;
     }
@@ -39,6 +41,9 @@ public sealed class StrataEngine : IAsyncDisposable
 
     /// <summary>The records.</summary>
     public RecordService Records { get; }
+
+    /// <summary>The durable job queue.</summary>
+    public JobQueue Jobs { get; }
 
     /// <summary>The settings.</summary>
     public SettingsStore Settings { get; }

@@ -187,6 +187,9 @@ public sealed class PostgresDialect : DialectBase, IDialect
     public string Lower(string expression) => $"lower(({expression})::text COLLATE \"C\")";
 
     /// <inheritdoc />
+    public string SkipLocked => " FOR UPDATE SKIP LOCKED";
+
+    /// <inheritdoc />
     public bool IsUniqueViolation(DbException exception) =>
         exception is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
 

@@ -171,6 +171,9 @@ public sealed class SqliteDialect : DialectBase, IDialect
     public string Lower(string expression) => $"LOWER({expression})";
 
     /// <inheritdoc />
+    public string SkipLocked => "";
+
+    /// <inheritdoc />
     public bool IsUniqueViolation(DbException exception) =>
         exception is SqliteException { SqliteErrorCode: 19, SqliteExtendedErrorCode: 2067 or 1555 };
 }

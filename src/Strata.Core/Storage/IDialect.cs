@@ -115,6 +115,9 @@ public interface IDialect
     /// <param name="expression">The text expression.</param>
     string Lower(string expression);
 
+    /// <summary>The row-locking suffix of a claim subquery: <c>FOR UPDATE SKIP LOCKED</c> on PostgreSQL, nothing on SQLite (single writer).</summary>
+    string SkipLocked { get; }
+
     /// <summary>True when the exception is a unique-constraint violation.</summary>
     /// <param name="exception">The driver exception.</param>
     bool IsUniqueViolation(DbException exception);

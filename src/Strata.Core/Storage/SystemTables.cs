@@ -15,6 +15,9 @@ public static class SystemTables
     /// <summary>Applied migrations.</summary>
     public const string Migrations = "_migrations";
 
+    /// <summary>The durable job queue.</summary>
+    public const string Jobs = "_jobs";
+
     /// <summary>Statements that create the system tables when missing.</summary>
     public static IReadOnlyList<string> CreateStatements { get; } =
     [
@@ -22,5 +25,9 @@ public static class SystemTables
         $"CREATE UNIQUE INDEX IF NOT EXISTS {Collections}_name ON {Collections} (lower(name))",
         $"CREATE TABLE IF NOT EXISTS {Params} (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL, updated TEXT NOT NULL)",
         $"CREATE TABLE IF NOT EXISTS {Migrations} (file TEXT PRIMARY KEY NOT NULL, applied TEXT NOT NULL)",
+        // Times are canonical UTC text on both engines: they sort correctly and compare the same everywhere.
+        $"CREATE TABLE IF NOT EXISTS {Jobs} (id TEXT PRIMARY KEY NOT NULL, queue TEXT NOT NULL, name TEXT NOT NULL, payload TEXT NOT NULL, status TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, max_attempts INTEGER NOT NULL, run_at TEXT NOT NULL, locked_until TEXT NOT NULL DEFAULT '', locked_by TEXT NOT NULL DEFAULT '', last_error TEXT NOT NULL DEFAULT '', dedupe_key TEXT NULL, created TEXT NOT NULL, updated TEXT NOT NULL)",
+        $"CREATE INDEX IF NOT EXISTS {Jobs}_claim ON {Jobs} (queue, status, run_at)",
+        $"CREATE UNIQUE INDEX IF NOT EXISTS {Jobs}_dedupe ON {Jobs} (dedupe_key) WHERE dedupe_key IS NOT NULL AND status IN ('pending', 'running')",
     ];
 }

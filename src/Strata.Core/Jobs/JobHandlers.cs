@@ -1,0 +1,39 @@
+namespace Strata.Core.Jobs;
+
+/// <summary>The job handlers of an app, by name, and the concurrency of each queue.</summary>
+public sealed class JobHandlers
+{
+    private readonly Dictionary<string, Func<JobContext, CancellationToken, Task>> _handlers = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _queues = new(StringComparer.Ordinal) { ["default"] = 2 };
+
+    /// <summary>The handler names.</summary>
+    public IReadOnlyCollection<string> Names => _handlers.Keys;
+
+    /// <summary>The queues and how many jobs of each run at once.</summary>
+    public IReadOnlyDictionary<string, int> Queues => _queues;
+
+    /// <summary>Registers the handler of jobs named <paramref name="name"/>. A thrown exception is a failed attempt.</summary>
+    /// <param name="name">The job name.</param>
+    /// <param name="handler">The handler; its token is cancelled only when shutdown cannot wait any longer.</param>
+    public JobHandlers Handle(string name, Func<JobContext, CancellationToken, Task> handler)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(handler);
+        _handlers[name] = handler;
+        return this;
+    }
+
+    /// <summary>Sets how many jobs of a queue run at once on this node (adds the queue).</summary>
+    /// <param name="queue">The queue.</param>
+    /// <param name="concurrency">1 or more.</param>
+    public JobHandlers Queue(string queue, int concurrency)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(queue);
+        _queues[queue] = Math.Max(1, concurrency);
+        return this;
+    }
+
+    /// <summary>The handler for a name, or null.</summary>
+    /// <param name="name">The job name.</param>
+    public Func<JobContext, CancellationToken, Task>? Find(string name) => _handlers.GetValueOrDefault(name);
+}
