@@ -43,6 +43,7 @@ public static class StrataApiExtensions
         app.MapRecordsApi();
         app.MapSettingsApi();
         app.MapBatchApi();
+        app.MapJobsApi();
         return app;
     }
 }

@@ -20,6 +20,7 @@ public sealed class StrataEngine : IAsyncDisposable
         Clock = clock;
         Schema = new SchemaManager(db, clock, migrationsDirectory);
         Hooks = hooks;
+        hooks.Engine = this;
         Records = new RecordService(db, Schema, clock, Hooks);
         Settings = new SettingsStore(db);
         Jobs = new JobQueue(db, clock);

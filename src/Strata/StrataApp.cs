@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Strata.Core.Hooks;
+using Strata.Core.Jobs;
 using Strata.Core.Migrations;
 
 namespace Strata;
@@ -25,6 +26,9 @@ public sealed class StrataApp
 
     /// <summary>The record hooks of the app (handlers around writes, listeners for committed changes).</summary>
     public RecordHooks Hooks { get; } = new();
+
+    /// <summary>The app's job handlers and queue concurrency; <c>serve</c> runs a worker for them.</summary>
+    public JobHandlers Jobs { get; } = new();
 
     /// <summary>
     /// The app's C# migrations (collections, rules, indexes, data), run in name order with migration files by

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Strata.Api;
 using Strata.Core;
+using Strata.Core.Jobs;
 
 namespace Strata;
 
@@ -45,6 +46,15 @@ public static partial class StrataServer
         web.UseStrataMiddleware();
         web.MapStrataApi();
         app?.ApplyRoutes(web);
+        if (app is not null && app.Jobs.Names.Count > 0)
+        {
+            // Jobs run with the web host's lifetime: started with it, drained on shutdown before the engine closes.
+            var jobLogger = web.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Strata.Jobs");
+            var worker = new JobWorker(engine, app.Jobs) { Error = (job, e) => LogJobFailed(jobLogger, e, job?.Name ?? "", job?.Id ?? "") };
+            web.Lifetime.ApplicationStarted.Register(worker.Start);
+            web.Lifetime.ApplicationStopping.Register(() => worker.StopAsync(TimeSpan.FromSeconds(20)).GetAwaiter().GetResult());
+        }
+
         return web;
     }
 
@@ -96,6 +106,9 @@ public static partial class StrataServer
             await SuperuserCommands.UpsertAsync(engine, email, password, cancellationToken);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {Name} ({Id}) failed; it is retried with backoff until its attempts run out")]
+    private static partial void LogJobFailed(ILogger logger, Exception e, string name, string id);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A committed-record listener failed; the write itself succeeded")]
     private static partial void LogListenerFailed(ILogger logger, Exception e);

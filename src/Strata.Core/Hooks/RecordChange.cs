@@ -6,4 +6,8 @@ namespace Strata.Core.Hooks;
 /// <param name="Action">What happened.</param>
 /// <param name="Record">The record as written (for deletes: as it was before).</param>
 /// <param name="Previous">The record before an update, or null.</param>
-public sealed record RecordChange(RecordAction Action, Record Record, Record? Previous);
+public sealed record RecordChange(RecordAction Action, Record Record, Record? Previous)
+{
+    /// <summary>The engine, for follow-up work (enqueue a job, read related records).</summary>
+    public StrataEngine? Engine { get; init; }
+}

@@ -47,6 +47,9 @@ public sealed class RecordEvent
     /// <summary>The write transaction; use it for any related reads and writes so they commit or roll back together.</summary>
     public DbTransaction Transaction { get; }
 
+    /// <summary>The engine, for related reads and writes (pass <see cref="Transaction"/> to stay in this write).</summary>
+    public StrataEngine? Engine { get; init; }
+
     /// <summary>Field errors; anything added before the write step makes it fail with 400.</summary>
     public ValidationErrors Errors { get; }
 }

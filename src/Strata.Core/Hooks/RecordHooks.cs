@@ -12,6 +12,9 @@ public sealed class RecordHooks
     private readonly List<(RecordAction Action, string? Collection, Func<RecordEvent, Func<Task>, Task> Handler)> _handlers = [];
     private readonly List<(string? Collection, Func<RecordChange, CancellationToken, Task> Listener)> _committed = [];
 
+    /// <summary>The engine these hooks belong to (set when it opens), handed to handlers through the events.</summary>
+    public StrataEngine? Engine { get; internal set; }
+
     /// <summary>Adds a handler around record creation.</summary>
     /// <param name="collection">A collection name or id, or null for every collection.</param>
     /// <param name="handler">Receives the event and the next step; must call the next step for the write to happen.</param>
@@ -79,11 +82,12 @@ public sealed class RecordHooks
 
         foreach (var change in changes)
         {
+            var delivered = change.Engine is null ? change with { Engine = Engine } : change;
             foreach (var (collection, listener) in listeners.Where(l => Matches(l.Collection, change.Record.Collection)))
             {
                 try
                 {
-                    await listener(change, cancellationToken);
+                    await listener(delivered, cancellationToken);
                 }
 #pragma warning disable CA1031 // A side effect failing must not turn a committed write into an error.
                 catch (Exception ex)

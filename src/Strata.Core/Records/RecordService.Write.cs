@@ -40,7 +40,7 @@ public sealed partial class RecordService
         }
 
         var input = RecordInput.Resolve(collection, body, null, superuser, superuser, _clock.GetUtcNow());
-        var e = new RecordEvent(RecordAction.Create, input.Record, null, request.WithBody(input.ResolvedBody), tx, input.Errors);
+        var e = new RecordEvent(RecordAction.Create, input.Record, null, request.WithBody(input.ResolvedBody), tx, input.Errors) { Engine = _hooks.Engine };
         await _hooks.RunAsync(e, async () =>
         {
             var record = e.Record;
@@ -98,7 +98,7 @@ public sealed partial class RecordService
             throw StrataException.NotFound();
         }
 
-        var e = new RecordEvent(RecordAction.Update, input.Record, current, request.WithBody(input.ResolvedBody), tx, input.Errors);
+        var e = new RecordEvent(RecordAction.Update, input.Record, current, request.WithBody(input.ResolvedBody), tx, input.Errors) { Engine = _hooks.Engine };
         await _hooks.RunAsync(e, async () =>
         {
             var record = e.Record;
@@ -140,7 +140,7 @@ public sealed partial class RecordService
 
         var record = await FindWithRuleAsync(tx.Connection!, tx, collection, id, superuser ? null : collection.DeleteRule, request, cancellationToken)
             ?? throw StrataException.NotFound();
-        var e = new RecordEvent(RecordAction.Delete, record, null, request, tx, new ValidationErrors());
+        var e = new RecordEvent(RecordAction.Delete, record, null, request, tx, new ValidationErrors()) { Engine = _hooks.Engine };
         await _hooks.RunAsync(e, async () =>
         {
             e.Errors.ThrowIfAny("Failed to delete record.");
