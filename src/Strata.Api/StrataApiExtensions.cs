@@ -44,6 +44,7 @@ public static class StrataApiExtensions
         app.MapSettingsApi();
         app.MapBatchApi();
         app.MapJobsApi();
+        app.MapCronsApi();
         return app;
     }
 }

@@ -39,6 +39,12 @@ public static partial class StrataServer
             k.AddServerHeader = false;
         });
         builder.Services.AddStrataApi(engine);
+        var cron = app is { Jobs.Crons.Count: > 0 } ? new CronScheduler(engine, app.Jobs.Crons) : null;
+        if (cron is not null)
+        {
+            builder.Services.AddSingleton(cron);
+        }
+
         app?.ApplyServices(builder.Services);
         var web = builder.Build();
         var hookLogger = web.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Strata.Hooks");
@@ -53,6 +59,12 @@ public static partial class StrataServer
             var worker = new JobWorker(engine, app.Jobs) { Error = (job, e) => LogJobFailed(jobLogger, e, job?.Name ?? "", job?.Id ?? "") };
             web.Lifetime.ApplicationStarted.Register(worker.Start);
             web.Lifetime.ApplicationStopping.Register(() => worker.StopAsync(TimeSpan.FromSeconds(20)).GetAwaiter().GetResult());
+        }
+
+        if (cron is not null)
+        {
+            web.Lifetime.ApplicationStarted.Register(cron.Start);
+            web.Lifetime.ApplicationStopping.Register(() => cron.DisposeAsync().AsTask().GetAwaiter().GetResult());
         }
 
         return web;

@@ -6,6 +6,28 @@ public sealed class JobHandlers
     private readonly Dictionary<string, Func<JobContext, CancellationToken, Task>> _handlers = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _queues = new(StringComparer.Ordinal) { ["default"] = 2 };
 
+    private readonly List<CronJob> _crons = [];
+
+    /// <summary>The cron schedules.</summary>
+    public IReadOnlyList<CronJob> Crons => _crons;
+
+    /// <summary>Schedules <paramref name="handler"/> with a cron expression (UTC); it runs once per occurrence across nodes.</summary>
+    /// <param name="id">A unique id.</param>
+    /// <param name="expression">A 5-field cron expression, e.g. <c>*/5 * * * *</c>.</param>
+    /// <param name="handler">The handler (a job named <c>cron:id</c>, retried like any job).</param>
+    /// <exception cref="ArgumentException">The expression is invalid or the id is taken.</exception>
+    public JobHandlers Cron(string id, string expression, Func<JobContext, CancellationToken, Task> handler)
+    {
+        var cron = new CronJob(id, expression, handler);
+        if (_crons.Any(c => c.Id == id))
+        {
+            throw new ArgumentException($"A cron with id '{id}' is already registered.", nameof(id));
+        }
+
+        _crons.Add(cron);
+        return Handle(cron.JobName, handler);
+    }
+
     /// <summary>The handler names.</summary>
     public IReadOnlyCollection<string> Names => _handlers.Keys;
 

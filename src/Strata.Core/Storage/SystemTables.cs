@@ -18,6 +18,9 @@ public static class SystemTables
     /// <summary>The durable job queue.</summary>
     public const string Jobs = "_jobs";
 
+    /// <summary>Cron occurrences already started, so each runs once across nodes.</summary>
+    public const string CronRuns = "_cron_runs";
+
     /// <summary>Statements that create the system tables when missing.</summary>
     public static IReadOnlyList<string> CreateStatements { get; } =
     [
@@ -28,6 +31,7 @@ public static class SystemTables
         // Times are canonical UTC text on both engines: they sort correctly and compare the same everywhere.
         $"CREATE TABLE IF NOT EXISTS {Jobs} (id TEXT PRIMARY KEY NOT NULL, queue TEXT NOT NULL, name TEXT NOT NULL, payload TEXT NOT NULL, status TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, max_attempts INTEGER NOT NULL, run_at TEXT NOT NULL, locked_until TEXT NOT NULL DEFAULT '', locked_by TEXT NOT NULL DEFAULT '', last_error TEXT NOT NULL DEFAULT '', dedupe_key TEXT NULL, created TEXT NOT NULL, updated TEXT NOT NULL)",
         $"CREATE INDEX IF NOT EXISTS {Jobs}_claim ON {Jobs} (queue, status, run_at)",
+        $"CREATE TABLE IF NOT EXISTS {CronRuns} (id TEXT NOT NULL, occurrence TEXT NOT NULL, created TEXT NOT NULL, PRIMARY KEY (id, occurrence))",
         $"CREATE UNIQUE INDEX IF NOT EXISTS {Jobs}_dedupe ON {Jobs} (dedupe_key) WHERE dedupe_key IS NOT NULL AND status IN ('pending', 'running')",
     ];
 }
