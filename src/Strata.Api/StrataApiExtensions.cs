@@ -45,6 +45,7 @@ public static class StrataApiExtensions
         app.MapBatchApi();
         app.MapJobsApi();
         app.MapCronsApi();
+        app.MapWebhooksApi();
         return app;
     }
 }

@@ -1,5 +1,6 @@
 using Strata.Core.Hooks;
 using Strata.Core.Jobs;
+using Strata.Core.Webhooks;
 using Strata.Core.Records;
 using Strata.Core.Schema;
 using Strata.Core.Settings;
@@ -24,6 +25,8 @@ public sealed class StrataEngine : IAsyncDisposable
         Records = new RecordService(db, Schema, clock, Hooks);
         Settings = new SettingsStore(db);
         Jobs = new JobQueue(db, clock);
+        Webhooks = new WebhookService(db, Jobs, clock);
+        Hooks.OnCommitted(null, Webhooks.OnCommittedAsync);
         Schema.Records = Records;
         Schema.RuleValidator = RuleValidation.Validate;
     }
@@ -45,6 +48,9 @@ public sealed class StrataEngine : IAsyncDisposable
 
     /// <summary>The durable job queue.</summary>
     public JobQueue Jobs { get; }
+
+    /// <summary>Outgoing webhooks.</summary>
+    public WebhookService Webhooks { get; }
 
     /// <summary>The settings.</summary>
     public SettingsStore Settings { get; }

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Strata.Api;
 using Strata.Core;
 using Strata.Core.Jobs;
+using Strata.Core.Webhooks;
 
 namespace Strata;
 
@@ -52,11 +53,13 @@ public static partial class StrataServer
         web.UseStrataMiddleware();
         web.MapStrataApi();
         app?.ApplyRoutes(web);
-        if (app is not null && app.Jobs.Names.Count > 0)
+        // Built-in jobs (webhook deliveries) run next to the app's own; the worker lives with the web host:
+        // started with it, drained on shutdown before the engine closes.
+        var handlers = app?.Jobs ?? new JobHandlers();
+        handlers.Handle(WebhookService.JobName, engine.Webhooks.DeliverAsync).Queue(WebhookService.Queue, 2);
         {
-            // Jobs run with the web host's lifetime: started with it, drained on shutdown before the engine closes.
             var jobLogger = web.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Strata.Jobs");
-            var worker = new JobWorker(engine, app.Jobs) { Error = (job, e) => LogJobFailed(jobLogger, e, job?.Name ?? "", job?.Id ?? "") };
+            var worker = new JobWorker(engine, handlers) { Error = (job, e) => LogJobFailed(jobLogger, e, job?.Name ?? "", job?.Id ?? "") };
             web.Lifetime.ApplicationStarted.Register(worker.Start);
             web.Lifetime.ApplicationStopping.Register(() => worker.StopAsync(TimeSpan.FromSeconds(20)).GetAwaiter().GetResult());
         }
