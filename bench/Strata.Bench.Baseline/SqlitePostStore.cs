@@ -49,7 +49,7 @@ public sealed class SqlitePostStore : IPostStore
         var c = Rent();
         try
         {
-            using var cmd = Command(c, "SELECT \"users\".\"id\", \"users\".\"password\", \"users\".\"tokenKey\", \"users\".\"email\", \"users\".\"emailVisibility\", \"users\".\"verified\", \"users\".\"name\", \"users\".\"avatar\", \"users\".\"created\", \"users\".\"updated\" FROM \"users\" WHERE (\"users\".\"id\" = @p1) ORDER BY \"users\".\"_rowid\" LIMIT @p2 OFFSET @p3",
+            using var cmd = Command(c, "SELECT \"users\".\"id\", \"users\".\"password\", \"users\".\"tokenKey\", \"users\".\"email\", \"users\".\"emailVisibility\", \"users\".\"verified\", \"users\".\"name\", \"users\".\"avatar\", \"users\".\"created\", \"users\".\"updated\" FROM \"users\" WHERE (\"users\".\"id\" = @p1) ORDER BY \"users\".\"rowid\" LIMIT @p2 OFFSET @p3",
                 ("@p1", id), ("@p2", 1L), ("@p3", 0L));
             using var r = cmd.ExecuteReader();
             return Task.FromResult(r.Read() ? r.GetString(2) : null);
@@ -95,7 +95,7 @@ public sealed class SqlitePostStore : IPostStore
             if (expand && items.Count > 0)
             {
                 var ids = JsonSerializer.Serialize(items.Select(p => p.Author).Distinct().ToArray(), BaselineJsonContext.Default.StringArray);
-                using var cmd = Command(c, "SELECT \"authors\".\"id\", \"authors\".\"name\", \"authors\".\"email\" FROM \"authors\" WHERE (\"authors\".\"id\" IN (SELECT value FROM json_each(@p1))) ORDER BY \"authors\".\"_rowid\"", ("@p1", ids));
+                using var cmd = Command(c, "SELECT \"authors\".\"id\", \"authors\".\"name\", \"authors\".\"email\" FROM \"authors\" WHERE (\"authors\".\"id\" IN (SELECT value FROM json_each(@p1))) ORDER BY \"authors\".\"rowid\"", ("@p1", ids));
                 using var r = cmd.ExecuteReader();
                 while (r.Read())
                 {
@@ -204,7 +204,7 @@ public sealed class SqlitePostStore : IPostStore
 
     private Post? ReadOne(SqliteConnection c, string id, bool authed)
     {
-        using var cmd = Command(c, $"SELECT {Columns} FROM \"posts\" WHERE (\"posts\".\"id\" = @p1){(authed ? " AND (TRUE)" : "")} ORDER BY \"posts\".\"_rowid\" LIMIT @p2 OFFSET @p3",
+        using var cmd = Command(c, $"SELECT {Columns} FROM \"posts\" WHERE (\"posts\".\"id\" = @p1){(authed ? " AND (TRUE)" : "")} ORDER BY \"posts\".\"rowid\" LIMIT @p2 OFFSET @p3",
             ("@p1", id), ("@p2", 1L), ("@p3", 0L));
         using var r = cmd.ExecuteReader();
         return r.Read() ? ReadPost(r) : null;
