@@ -36,7 +36,15 @@ def agg(target, engine, scen):
     return {"n": len(rs), "rps": med([r["rps"] for r in rs]), "p50": med([r["p50_ms"] for r in rs]),
             "p99": med([r["p99_ms"] for r in rs]), "err": sum(r["errors"] for r in rs),
             "cpu": med([r.get("server_cpu_pct") for r in rs]), "pg": med([r.get("pg_cpu_pct") for r in rs]),
-            "rss": max((r.get("server_rss_mb") or 0) for r in rs), "host": med([r.get("host_cpu_pct") for r in rs])}
+            "rss": max((r.get("server_rss_mb") or 0) for r in rs), "host": med([r.get("host_cpu_pct") for r in rs]),
+            "other": med([other(r) for r in rs])}
+
+
+def other(r):
+    """CPU used by everything but the server, PostgreSQL and wrk (other processes on the machine)."""
+    if r.get("host_cpu_pct") is None:
+        return None
+    return max(0.0, r["host_cpu_pct"] - (r.get("server_cpu_pct") or 0) - (r.get("pg_cpu_pct") or 0) - (r.get("wrk_cpu_pct") or 0))
 
 
 def peer(name, scen):
@@ -56,7 +64,7 @@ def ratio(a, b):
 
 head = ["engine", "scenario", "Strata req/s", "p50 ms", "p99 ms", "errors", "CPU %", "PG CPU %", "peak RSS MB",
         "baseline req/s", "b. p50", "b. p99", "b. errors", "b. CPU %", "Strata/baseline", "Directus req/s", "×Directus",
-        "Parse(PG) req/s", "×Parse", "host CPU %"]
+        "Parse(PG) req/s", "×Parse", "other CPU % (S/B)"]
 table = []
 engines = [e for e in ("sqlite", "pg") if any(r["engine"] == e for r in rows)]
 scens = [s for s in order if any(r["scenario"] == s for r in rows)]
@@ -69,7 +77,7 @@ for e in engines:
                       f(st and st["cpu"]), f(st and st["pg"]) if e == "pg" else "-", f(st and st["rss"]),
                       f(bl and bl["rps"]), f(bl and bl["p50"], 2), f(bl and bl["p99"], 2), f(bl and bl["err"]), f(bl and bl["cpu"]),
                       ratio(srps, bl and bl["rps"]), f(dx), ratio(srps, dx), f(pa), ratio(srps, pa),
-                      f(st and st["host"])])
+                      f"{f(st and st['other'])}/{f(bl and bl['other'])}"])
 
 runs = max([r["run"] for r in rows] or [0])
 if md:
@@ -90,6 +98,7 @@ for e in engines:
             idle.append(f"{t} {e} {m:.0f} MB")
 print(("Idle RSS (median, 1 s after start): " + ", ".join(idle)) if idle else "")
 print(f"Medians of {runs} run(s); errors = non-2xx + socket errors summed over the runs; CPU % 100 = one core; "
-      "host CPU % = whole machine (200 = both cores).")
+      "other CPU % = the machine's CPU used by other processes\n"
+      "(not the server, PostgreSQL or wrk) while Strata (S) / the baseline (B) was measured; 200 = both cores.")
 if peers:
     print("Peers: one run of ../shared/bench/peers/run.sh in the same session (their README has medians of three).")
