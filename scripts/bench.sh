@@ -256,7 +256,10 @@ log "strata + baseline done in $((SECONDS - t_start)) s"
 if [ "$WITH_PEERS" = 1 ]; then
   if [ -x "$PEERS_RUN" ] || [ -f "$PEERS_RUN" ]; then
     log "peers: $PEERS_RUN (Directus, Parse Server; several minutes)"
-    env WRK_CONNS="$WRK_CONNS" WRK_THREADS="$WRK_THREADS" RESULTS="$RESULTS/peers" ${PEERS_ARGS:-} \
+    # a clean environment: the scenario variables exported above (METHOD, BODY_TMPL, ...) would leak into
+    # the peers' GET requests
+    env -u METHOD -u PATH_TMPL -u BODY_TMPL -u IDS_FILE -u AUTHORS_FILE -u HEADERS \
+      WRK_CONNS="$WRK_CONNS" WRK_THREADS="$WRK_THREADS" RESULTS="$RESULTS/peers" ${PEERS_ARGS:-} \
       bash "$PEERS_RUN" >"$RESULTS/peers.log" 2>&1 || log "peers run failed (see $RESULTS/peers.log)"
   else
     log "peers: $PEERS_RUN not found, skipped"

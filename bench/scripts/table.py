@@ -48,7 +48,8 @@ def other(r):
 
 
 def peer(name, scen):
-    rs = [r for r in peers if r["peer"] == name and r["scenario"] == scen]
+    """The peer's median req/s, or None; runs where more than 1 % of the requests failed do not count."""
+    rs = [r for r in peers if r["peer"] == name and r["scenario"] == scen and r["errors"] <= 0.01 * max(r["requests"], 1)]
     return med([r["rps"] for r in rs]) if rs else None
 
 
@@ -101,4 +102,5 @@ print(f"Medians of {runs} run(s); errors = non-2xx + socket errors summed over t
       "other CPU % = the machine's CPU used by other processes\n"
       "(not the server, PostgreSQL or wrk) while Strata (S) / the baseline (B) was measured; 200 = both cores.")
 if peers:
-    print("Peers: one run of ../shared/bench/peers/run.sh in the same session (their README has medians of three).")
+    print("Peers: one run of ../shared/bench/peers/run.sh in the same session (their README has medians of three);\n"
+          "a peer figure with more than 1 % failed requests is left out (-).")
