@@ -29,7 +29,12 @@ public static class SuperuserCommands
             return true;
         }
 
-        await engine.Records.UpdateAsync(collection, existing.Id, body, system, cancellationToken);
+        // Re-running the bootstrap with the same password must not rotate the token key (that logs the admin out).
+        if (!Core.Auth.PasswordHasher.Verify(existing.GetString("password"), password))
+        {
+            await engine.Records.UpdateAsync(collection, existing.Id, body, system, cancellationToken);
+        }
+
         return false;
     }
 
