@@ -44,7 +44,7 @@ public sealed partial class RecordService
         await _hooks.RunAsync(e, async () =>
         {
             var record = e.Record;
-            await CheckRelationsAsync(tx, collection, record, e.Errors, cancellationToken);
+            await CheckRelationsAsync(tx, collection, record, null, e.Errors, cancellationToken);
             e.Errors.ThrowIfAny(failed);
             await CheckUniqueAsync(tx, collection, record, null, failed, cancellationToken);
             await InsertAsync(tx, record, failed, cancellationToken);
@@ -102,7 +102,7 @@ public sealed partial class RecordService
         await _hooks.RunAsync(e, async () =>
         {
             var record = e.Record;
-            await CheckRelationsAsync(tx, collection, record, e.Errors, cancellationToken);
+            await CheckRelationsAsync(tx, collection, record, current, e.Errors, cancellationToken);
             e.Errors.ThrowIfAny(failed);
             await CheckUniqueAsync(tx, collection, record, id, failed, cancellationToken);
             await UpdateRowAsync(tx, record, failed, cancellationToken);
@@ -272,11 +272,13 @@ public sealed partial class RecordService
         }
     }
 
-    private async Task CheckRelationsAsync(DbTransaction tx, Collection collection, Record record, ValidationErrors errors, CancellationToken cancellationToken)
+    private async Task CheckRelationsAsync(DbTransaction tx, Collection collection, Record record, Record? previous, ValidationErrors errors, CancellationToken cancellationToken)
     {
         foreach (var rel in collection.Fields.OfType<RelationField>())
         {
-            var ids = Ids(record.Get(rel.Name)).ToHashSet(StringComparer.Ordinal);
+            // Only ids that are new to the record need checking; stored ones were checked when they were set.
+            var before = previous is null ? [] : Ids(previous.Get(rel.Name)).ToHashSet(StringComparer.Ordinal);
+            var ids = Ids(record.Get(rel.Name)).Where(id => !before.Contains(id)).ToHashSet(StringComparer.Ordinal);
             if (ids.Count == 0)
             {
                 continue;
@@ -305,8 +307,8 @@ public sealed partial class RecordService
         var errors = new ValidationErrors();
         var d = _db.Dialect;
         var table = d.Quote(collection.Name);
+        // The primary key needs no probe: the engine enforces it and a violation is reported on "id" below.
         var indexes = collection.Indexes.Select(IndexDefinition.Parse).Where(i => i.Unique).ToList();
-        indexes.Insert(0, new IndexDefinition("pk", true, collection.Name, [new IndexColumn("id")]));
         foreach (var index in indexes)
         {
             var p = new SqlParameters();

@@ -12,6 +12,9 @@ public sealed class SqliteDatabase : IDatabase
 {
     private readonly string _connectionString;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
+
+    // Pooled connections keep their native handle, and pragmas stay set on it: configure each handle once.
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, object> _configured = [];
     private SqliteConnection? _writer;
 
     /// <summary>Opens (creating if needed) the database file at <paramref name="path"/>.</summary>
@@ -117,10 +120,17 @@ public sealed class SqliteDatabase : IDatabase
     {
         var conn = new SqliteConnection(_connectionString);
         await conn.OpenAsync(cancellationToken);
+        var handle = conn.Handle!;
+        if (_configured.TryGetValue(handle, out _))
+        {
+            return conn;
+        }
+
         await using var cmd = conn.CreateCommand();
-        // Per-connection pragmas: they are not persisted in the file.
+        // Per-connection pragmas: they are not persisted in the file, but they live as long as the native handle.
         cmd.CommandText = $"PRAGMA synchronous={Synchronous}; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=10000; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-16000;";
         await cmd.ExecuteNonQueryAsync(cancellationToken);
+        _configured.AddOrUpdate(handle, handle);
         return conn;
     }
 }
