@@ -18,11 +18,7 @@ public static class CollectionsApi
     /// <param name="app">The route builder.</param>
     public static IEndpointRouteBuilder MapCollectionsApi(this IEndpointRouteBuilder app)
     {
-        var g = app.MapGroup("/api/collections").AddEndpointFilter(async (ctx, next) =>
-        {
-            ctx.HttpContext.Strata().RequireSuperuser();
-            return await next(ctx);
-        });
+        var g = app.MapGroup("/api/collections").RequireSuperuser();
         g.MapGet("", List);
         g.MapPost("", Create);
         g.MapPut("/import", Import);

@@ -16,11 +16,7 @@ public static class CronsApi
     /// <param name="app">The route builder.</param>
     public static IEndpointRouteBuilder MapCronsApi(this IEndpointRouteBuilder app)
     {
-        var g = app.MapGroup("/api/crons").AddEndpointFilter(async (ctx, next) =>
-        {
-            ctx.HttpContext.Strata().RequireSuperuser();
-            return await next(ctx);
-        });
+        var g = app.MapGroup("/api/crons").RequireSuperuser();
         g.MapGet("", (HttpContext context) =>
         {
             var scheduler = context.RequestServices.GetService<CronScheduler>();

@@ -18,11 +18,7 @@ public static class JobsApi
     /// <param name="app">The route builder.</param>
     public static IEndpointRouteBuilder MapJobsApi(this IEndpointRouteBuilder app)
     {
-        var g = app.MapGroup("/api/strata/jobs").AddEndpointFilter(async (ctx, next) =>
-        {
-            ctx.HttpContext.Strata().RequireSuperuser();
-            return await next(ctx);
-        });
+        var g = app.MapGroup("/api/strata/jobs").RequireSuperuser();
         g.MapGet("", List);
         g.MapGet("/{id}", View);
         g.MapPost("/{id}/retry", Retry);

@@ -13,11 +13,7 @@ public static class SettingsApi
     /// <param name="app">The route builder.</param>
     public static IEndpointRouteBuilder MapSettingsApi(this IEndpointRouteBuilder app)
     {
-        var g = app.MapGroup("/api/settings").AddEndpointFilter(async (ctx, next) =>
-        {
-            ctx.HttpContext.Strata().RequireSuperuser();
-            return await next(ctx);
-        });
+        var g = app.MapGroup("/api/settings").RequireSuperuser();
         g.MapGet("", (StrataEngine engine) => JsonResponse.Of(engine.Settings.Redacted()));
         g.MapPatch("", Update);
         return app;

@@ -14,11 +14,7 @@ public static class WebhooksApi
     /// <param name="app">The route builder.</param>
     public static IEndpointRouteBuilder MapWebhooksApi(this IEndpointRouteBuilder app)
     {
-        var g = app.MapGroup("/api/strata/webhooks").AddEndpointFilter(async (ctx, next) =>
-        {
-            ctx.HttpContext.Strata().RequireSuperuser();
-            return await next(ctx);
-        });
+        var g = app.MapGroup("/api/strata/webhooks").RequireSuperuser();
         g.MapGet("", async (HttpContext c, StrataEngine e) =>
             JsonResponse.Of(new JsonArray([.. (await e.Webhooks.ListAsync(c.RequestAborted)).Select(h => (JsonNode)h.ToJson())])));
         g.MapPost("", Create);
