@@ -40,7 +40,7 @@ internal static class ConstantComparer
         if (ca != cb)
             return ca.CompareTo(cb);
         return ca == 1
-            ? Literals.ToNumber(a)!.Value.CompareTo(Literals.ToNumber(b)!.Value)
-            : Literals.CompareBytes((string)a, (string)b);
+            ? FilterValueRules.ToNumber(a)!.Value.CompareTo(FilterValueRules.ToNumber(b)!.Value)
+            : FilterValueRules.CompareBytes((string)a, (string)b);
     }
 }

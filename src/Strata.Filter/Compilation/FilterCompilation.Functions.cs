@@ -39,7 +39,7 @@ internal sealed partial class FilterCompilation
     {
         if (!v.IsConstant)
             return _d.ToNumber(v.Sql, v.Type);
-        return Literals.ToNumber(v.Constant) is { } n ? Param(n) : "CAST(NULL AS double precision)";
+        return FilterValueRules.ToNumber(v.Constant) is { } n ? Param(n) : "CAST(NULL AS double precision)";
     }
 
     private Value Strftime(IReadOnlyList<Operand> args)
@@ -75,7 +75,7 @@ internal sealed partial class FilterCompilation
         {
             null => "NULL",
             string s => Param(s),
-            var other => Param(_d.StrftimeNumber(Literals.ToNumber(other)!.Value)),
+            var other => Param(_d.StrftimeNumber(FilterValueRules.ToNumber(other)!.Value)),
         };
     }
 

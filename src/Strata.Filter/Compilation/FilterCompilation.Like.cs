@@ -1,4 +1,3 @@
-using System.Text;
 
 namespace Strata.Filter.Compilation;
 
@@ -14,8 +13,8 @@ internal sealed partial class FilterCompilation
             return _d.Like(value, _d.Concat("'%'", _d.ToText(right.Sql, right.Type), "'%'"), negate);
 
         var text = Literals.ToText(right.Constant!);
-        var pattern = HasUnescapedPercent(text) ? text : "%" + EscapeLike(text) + "%";
-        if (EndsWithLoneEscape(pattern))
+        var pattern = FilterValueRules.LikePattern(text);
+        if (FilterValueRules.EndsWithLoneEscape(pattern))
         {
             // SQLite matches nothing with a pattern ending in a lone escape; PostgreSQL would raise an error.
             return UnlessNull(negate, left.IsConstant ? [] : [$"({value} IS NULL)"]);
@@ -23,46 +22,4 @@ internal sealed partial class FilterCompilation
         return _d.Like(value, Param(pattern), negate);
     }
 
-    internal static bool HasUnescapedPercent(string s)
-    {
-        for (var i = 0; i < s.Length; i++)
-        {
-            if (s[i] == '%' && (i == 0 || s[i - 1] != '\\'))
-                return true;
-        }
-        return false;
-    }
-
-    /// <summary>
-    /// Escapes every unescaped <c>\</c>, <c>%</c> and <c>_</c> with a backslash. A backslash already followed by one
-    /// of the three is an escape the user wrote and is kept as it is.
-    /// </summary>
-    internal static string EscapeLike(string s)
-    {
-        var sb = new StringBuilder(s.Length + 8);
-        for (var i = 0; i < s.Length; i++)
-        {
-            var c = s[i];
-            if (c == '\\' && i + 1 < s.Length && s[i + 1] is '\\' or '%' or '_')
-            {
-                sb.Append(c).Append(s[i + 1]);
-                i++;
-            }
-            else
-            {
-                if (c is '\\' or '%' or '_')
-                    sb.Append('\\');
-                sb.Append(c);
-            }
-        }
-        return sb.ToString();
-    }
-
-    private static bool EndsWithLoneEscape(string pattern)
-    {
-        var run = 0;
-        for (var i = pattern.Length - 1; i >= 0 && pattern[i] == '\\'; i--)
-            run++;
-        return run % 2 == 1;
-    }
 }

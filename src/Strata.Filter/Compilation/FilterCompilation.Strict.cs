@@ -73,7 +73,7 @@ internal sealed partial class FilterCompilation
     private string StaticView(Value v, int cls)
     {
         if (v.IsConstant)
-            return cls == 2 ? Param((string)v.Constant!) : Param(Literals.ToNumber(v.Constant)!.Value);
+            return cls == 2 ? Param((string)v.Constant!) : Param(FilterValueRules.ToNumber(v.Constant)!.Value);
         return cls == 1 ? NumericView(v) : TextView(v);
     }
 
@@ -81,7 +81,7 @@ internal sealed partial class FilterCompilation
     private string NativeView(Value v)
     {
         if (v.IsConstant)
-            return v.Constant is string s ? Param(s) : Param(Literals.ToNumber(v.Constant)!.Value);
+            return v.Constant is string s ? Param(s) : Param(FilterValueRules.ToNumber(v.Constant)!.Value);
         return v.Type switch
         {
             FilterValueType.Json => v.Sql,
@@ -121,7 +121,7 @@ internal sealed partial class FilterCompilation
     {
         var (cls, number, text) = Triple(column);
         var constantClass = constant is string ? 2 : 1;
-        var p = constantClass == 2 ? Param((string)constant) : Param(Literals.ToNumber(constant)!.Value);
+        var p = constantClass == 2 ? Param((string)constant) : Param(FilterValueRules.ToNumber(constant)!.Value);
         var view = constantClass == 1 ? number : text;
         if (IsEquality(op))
         {
@@ -142,7 +142,7 @@ internal sealed partial class FilterCompilation
         {
             return v.Constant is string s
                 ? ("2", noNumber, Param(s))
-                : ("1", Param(Literals.ToNumber(v.Constant)!.Value), noText);
+                : ("1", Param(FilterValueRules.ToNumber(v.Constant)!.Value), noText);
         }
         if (v.Type == FilterValueType.Json)
             return (_d.JsonClass(v.Sql), _d.JsonNumber(v.Sql), _d.JsonText(v.Sql));

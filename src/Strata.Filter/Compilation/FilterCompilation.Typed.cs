@@ -84,7 +84,7 @@ internal sealed partial class FilterCompilation
         var equality = IsEquality(op);
         var negate = op == ComparisonOperator.NotEqual;
         var isBool = column.Type == FilterValueType.Bool;
-        var number = constant is string s && isBool ? BoolText(s) ?? Literals.TryParseNumber(s) : Literals.ToNumber(constant);
+        var number = constant is string s && isBool ? BoolText(s) ?? FilterValueRules.TryParseNumber(s) : FilterValueRules.ToNumber(constant);
         if (number is not { } n)
         {
             // Text that is not a number: SQLite orders every number before any text, so the result is fixed.

@@ -1,11 +1,10 @@
 using System.Collections;
 using System.Globalization;
-using System.Text.RegularExpressions;
 
 namespace Strata.Filter.Compilation;
 
 /// <summary>Conversions of literal values, done in C# so both engines bind the same typed value.</summary>
-internal static partial class Literals
+internal static class Literals
 {
     public const string CanonicalDateFormat = "yyyy-MM-dd HH:mm:ss.fff'Z'";
 
@@ -18,25 +17,7 @@ internal static partial class Literals
         _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
     };
 
-    public static string FormatNumber(double d) => d.ToString("R", CultureInfo.InvariantCulture);
-
-    /// <summary>The number a scalar stands for under SQLite's numeric conversion, or null.</summary>
-    public static double? ToNumber(object? value) => value switch
-    {
-        double d => d,
-        bool b => b ? 1 : 0,
-        string s => TryParseNumber(s),
-        _ => null,
-    };
-
-    /// <summary>Text that looks like a decimal number (optional sign, fraction, exponent, surrounding spaces).</summary>
-    public static double? TryParseNumber(string text)
-    {
-        if (text.Length > 64 || !NumberPattern().IsMatch(text))
-            return null;
-        var d = double.Parse(text.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture);
-        return double.IsFinite(d) ? d : null;
-    }
+    public static string FormatNumber(double d) => FilterValueRules.FormatNumber(d);
 
     /// <summary>Only the exact canonical form <c>YYYY-MM-DD HH:MM:SS.sssZ</c> of a real instant.</summary>
     public static DateTime? TryParseCanonicalDate(string text)
@@ -106,24 +87,4 @@ internal static partial class Literals
         }
         return s;
     }
-
-    /// <summary>Compares two strings in UTF-8 byte order (= code point order), as SQLite BINARY and COLLATE "C" do.</summary>
-    public static int CompareBytes(string a, string b)
-    {
-        var ea = a.EnumerateRunes();
-        var eb = b.EnumerateRunes();
-        while (true)
-        {
-            var ha = ea.MoveNext();
-            var hb = eb.MoveNext();
-            if (!ha || !hb)
-                return ha == hb ? 0 : ha ? 1 : -1;
-            var c = ea.Current.Value.CompareTo(eb.Current.Value);
-            if (c != 0)
-                return c;
-        }
-    }
-
-    [GeneratedRegex(@"^\s*[-+]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?\s*$", RegexOptions.CultureInvariant)]
-    private static partial Regex NumberPattern();
 }

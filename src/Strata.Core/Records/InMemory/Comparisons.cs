@@ -1,4 +1,4 @@
-using System.Text;
+using Strata.Filter;
 using Strata.Filter.Sql;
 using Strata.Filter.Syntax;
 
@@ -84,7 +84,7 @@ internal static class Comparisons
     }
 
     private static int Compare(object a, object b) => a is string sa && b is string sb
-        ? SqlValues.CompareBytes(sa, sb)
+        ? FilterValueRules.CompareBytes(sa, sb)
         : ((double)a).CompareTo((double)b);
 
     /// <summary><c>=</c> is plain; <c>!=</c> is null-safe so that NULL counts as different.</summary>
@@ -187,8 +187,8 @@ internal static class Comparisons
         }
 
         return ca == 1
-            ? SqlValues.ToNumber(a)!.Value.CompareTo(SqlValues.ToNumber(b)!.Value)
-            : SqlValues.CompareBytes((string)a, (string)b);
+            ? FilterValueRules.ToNumber(a)!.Value.CompareTo(FilterValueRules.ToNumber(b)!.Value)
+            : FilterValueRules.CompareBytes((string)a, (string)b);
     }
 
     private static bool? ColumnVsConstant(EvalValue column, ComparisonOperator op, object? constant)
@@ -232,7 +232,7 @@ internal static class Comparisons
         var equality = IsEquality(op);
         var negate = op == ComparisonOperator.NotEqual;
         var isBool = column.Type == FilterValueType.Bool;
-        var number = constant is string s && isBool ? BoolText(s) ?? SqlValues.TryParseNumber(s) : SqlValues.ToNumber(constant);
+        var number = constant is string s && isBool ? BoolText(s) ?? FilterValueRules.TryParseNumber(s) : FilterValueRules.ToNumber(constant);
         var isNull = column.Value is null;
         if (number is not { } n)
         {
@@ -284,7 +284,7 @@ internal static class Comparisons
         {
             var a = TextOf(left);
             var b = TextOf(right);
-            return equality ? Order(SqlValues.CompareBytes(a ?? "", b ?? ""), op) : Plain(a, b, op);
+            return equality ? Order(FilterValueRules.CompareBytes(a ?? "", b ?? ""), op) : Plain(a, b, op);
         }
 
         if (equality)
@@ -307,7 +307,7 @@ internal static class Comparisons
             {
                 null => (null, null),
                 string s => (2, s),
-                var other => (1, SqlValues.ToNumber(other)),
+                var other => (1, FilterValueRules.ToNumber(other)),
             };
         }
 
@@ -317,7 +317,7 @@ internal static class Comparisons
             {
                 null => (null, null),
                 string s => (2, s),
-                var other => (1, SqlValues.ToNumber(other)),
+                var other => (1, FilterValueRules.ToNumber(other)),
             };
         }
 
@@ -386,7 +386,7 @@ internal static class Comparisons
     {
         if (v.IsConstant)
         {
-            return cls == 2 ? v.Value : SqlValues.ToNumber(v.Value);
+            return cls == 2 ? v.Value : FilterValueRules.ToNumber(v.Value);
         }
 
         return cls == 1 ? NumericOf(v) : TextOf(v);
@@ -432,8 +432,8 @@ internal static class Comparisons
         else
         {
             var text = SqlValues.Literal(right.Value!);
-            pattern = HasUnescapedPercent(text) ? text : "%" + EscapeLike(text) + "%";
-            if (EndsWithLoneEscape(pattern))
+            pattern = FilterValueRules.LikePattern(text);
+            if (FilterValueRules.EndsWithLoneEscape(pattern))
             {
                 return UnlessNull(negate, value is null);
             }
@@ -448,52 +448,4 @@ internal static class Comparisons
         return negate ? !match : match;
     }
 
-    private static bool HasUnescapedPercent(string s)
-    {
-        for (var i = 0; i < s.Length; i++)
-        {
-            if (s[i] == '%' && (i == 0 || s[i - 1] != '\\'))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static string EscapeLike(string s)
-    {
-        var sb = new StringBuilder(s.Length + 8);
-        for (var i = 0; i < s.Length; i++)
-        {
-            var c = s[i];
-            if (c == '\\' && i + 1 < s.Length && s[i + 1] is '\\' or '%' or '_')
-            {
-                sb.Append(c).Append(s[i + 1]);
-                i++;
-            }
-            else
-            {
-                if (c is '\\' or '%' or '_')
-                {
-                    sb.Append('\\');
-                }
-
-                sb.Append(c);
-            }
-        }
-
-        return sb.ToString();
-    }
-
-    private static bool EndsWithLoneEscape(string pattern)
-    {
-        var run = 0;
-        for (var i = pattern.Length - 1; i >= 0 && pattern[i] == '\\'; i--)
-        {
-            run++;
-        }
-
-        return run % 2 == 1;
-    }
 }

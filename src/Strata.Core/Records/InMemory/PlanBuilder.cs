@@ -201,7 +201,7 @@ internal sealed partial class PlanBuilder
     {
         if (v.IsConstant)
         {
-            return SqlValues.ToNumber(v.Value);
+            return FilterValueRules.ToNumber(v.Value);
         }
 
         return v.Type switch

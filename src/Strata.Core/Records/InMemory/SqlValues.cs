@@ -1,14 +1,14 @@
+using Strata.Filter;
 using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 
 namespace Strata.Core.Records.InMemory;
 
 /// <summary>Value conversions with SQLite's results (the reference semantics both SQL dialects implement).</summary>
-internal static partial class SqlValues
+internal static class SqlValues
 {
     private static readonly JsonSerializerOptions Compact = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
@@ -22,53 +22,10 @@ internal static partial class SqlValues
     public static string Literal(object value) => value switch
     {
         string s => s,
-        double d => d.ToString("R", CultureInfo.InvariantCulture),
+        double d => FilterValueRules.FormatNumber(d),
         bool b => b ? "1" : "0",
         _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
     };
-
-    /// <summary>The number a scalar stands for under SQLite's numeric conversion, or null.</summary>
-    public static double? ToNumber(object? value) => value switch
-    {
-        double d => d,
-        bool b => b ? 1 : 0,
-        string s => TryParseNumber(s),
-        _ => null,
-    };
-
-    /// <summary>Text that looks like a decimal number (optional sign, fraction, exponent, surrounding spaces).</summary>
-    public static double? TryParseNumber(string text)
-    {
-        if (text.Length > 64 || !NumberPattern().IsMatch(text))
-        {
-            return null;
-        }
-
-        var d = double.Parse(text.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture);
-        return double.IsFinite(d) ? d : null;
-    }
-
-    /// <summary>UTF-8 byte order (code point order), as SQLite BINARY and PostgreSQL COLLATE "C".</summary>
-    public static int CompareBytes(string a, string b)
-    {
-        var ea = a.EnumerateRunes();
-        var eb = b.EnumerateRunes();
-        while (true)
-        {
-            var ha = ea.MoveNext();
-            var hb = eb.MoveNext();
-            if (!ha || !hb)
-            {
-                return ha == hb ? 0 : ha ? 1 : -1;
-            }
-
-            var c = ea.Current.Value.CompareTo(eb.Current.Value);
-            if (c != 0)
-            {
-                return c;
-            }
-        }
-    }
 
     /// <summary>ASCII-only lower case (SQLite <c>lower()</c> without ICU).</summary>
     public static string AsciiLower(string s)
@@ -123,7 +80,4 @@ internal static partial class SqlValues
 
         return node is JsonObject o && o.TryGetPropertyValue(segment, out var child) ? child : null;
     }
-
-    [GeneratedRegex(@"^\s*[-+]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?\s*$", RegexOptions.CultureInvariant)]
-    private static partial Regex NumberPattern();
 }
