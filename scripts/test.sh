@@ -294,7 +294,7 @@ main() {
   local projects=() p
   while IFS= read -r p; do
     if wanted "$(basename "$p" .csproj)"; then projects+=("$p"); fi
-  done < <(find tests -mindepth 2 -maxdepth 2 -name '*.Tests.csproj' | sort)
+  done < <(find tests apps -mindepth 2 -maxdepth 2 -name '*.Tests.csproj' | sort)
   local run_sdk=0
   if [[ -d "$SDK_DIR" ]] && wanted Strata.Sdk.Tests; then run_sdk=1; fi
   if [[ ${#projects[@]} -eq 0 && $run_sdk == 0 ]]; then

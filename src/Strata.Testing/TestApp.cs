@@ -51,7 +51,8 @@ public sealed class TestApp : IAsyncDisposable
     /// <summary>Starts a fresh app.</summary>
     /// <param name="configure">Configures the app under test (hooks, services, routes), as its Program.cs does; or null.</param>
     /// <param name="engine">Overrides <c>STRATA_TEST_ENGINE</c>.</param>
-    public static async Task<TestApp> StartAsync(Action<StrataApp>? configure = null, string? engine = null)
+    /// <param name="clock">The engine's clock, e.g. a <see cref="ManualClock"/> to make retries and cron schedules due; null for real time.</param>
+    public static async Task<TestApp> StartAsync(Action<StrataApp>? configure = null, string? engine = null, TimeProvider? clock = null)
     {
         var database = await TestDatabase.CreateAsync(engine);
         var options = new StrataOptions
@@ -67,6 +68,7 @@ public sealed class TestApp : IAsyncDisposable
             MigrationsDirectory = options.EffectiveMigrationsDir,
             Hooks = app.Hooks,
             CodeMigrations = app.Migrations,
+            Clock = clock,
         });
 
         // bcrypt at the production cost makes the superuser's hash and every login take about a second on a busy

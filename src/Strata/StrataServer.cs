@@ -62,7 +62,7 @@ public static partial class StrataServer
         handlers.Handle(WebhookService.JobName, engine.Webhooks.DeliverAsync).Queue(WebhookService.Queue, 2);
         {
             var jobLogger = web.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Strata.Jobs");
-            var worker = new JobWorker(engine, handlers) { Error = (job, e) => LogJobFailed(jobLogger, e, job?.Name ?? "", job?.Id ?? "") };
+            var worker = new JobWorker(engine, handlers) { Lease = handlers.Lease, Error = (job, e) => LogJobFailed(jobLogger, e, job?.Name ?? "", job?.Id ?? "") };
             web.Lifetime.ApplicationStarted.Register(worker.Start);
             web.Lifetime.ApplicationStopping.Register(() => worker.StopAsync(TimeSpan.FromSeconds(20)).GetAwaiter().GetResult());
         }

@@ -6,6 +6,7 @@ using Strata.Api.Http;
 using Strata.Core;
 using Strata.Core.Auth;
 using Strata.Core.Errors;
+using Strata.Core.Hooks;
 using Strata.Core.Records;
 using Strata.Core.Schema;
 
@@ -88,10 +89,16 @@ public static class RecordAuthApi
     private static async Task<JsonResponse> RespondAsync(HttpContext context, StrataEngine engine, AuthService auth, Record record, bool refreshable)
     {
         await CheckAuthRuleAsync(engine, record, context);
-        var token = auth.Tokens.CreateAuthToken(record, refreshable);
         var request = new RequestInfo { Auth = record, Method = context.Request.Method, Context = "password" };
-        await RecordsApi.ExpandAsync(context, engine, record, request);
-        return JsonResponse.Auth(token, record, new RecordView(request, alwaysShowEmail: true));
+        // Every auth endpoint answers through here, so the auth hooks run in this one place.
+        var e = new RecordAuthEvent(record.Collection, context.RequestInfo(), record, context.Request.Path.Value?.Split('/')[^1] ?? "") { Engine = engine };
+        await engine.Hooks.RunAsync(e, async () =>
+        {
+            e.Token = auth.Tokens.CreateAuthToken(record, refreshable);
+            await RecordsApi.ExpandAsync(context, engine, record, request);
+        });
+        return e.Responded ? JsonResponse.Of(e.ResponseBody, e.ResponseStatus)
+            : JsonResponse.Auth(e.Token ?? throw RecordsApi.NoResponse("record auth", record.Collection), record, new RecordView(request, alwaysShowEmail: true));
     }
 
     private static async Task CheckAuthRuleAsync(StrataEngine engine, Record record, HttpContext context)

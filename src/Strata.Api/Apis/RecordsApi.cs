@@ -4,7 +4,9 @@ using Microsoft.AspNetCore.Routing;
 using Strata.Api.Http;
 using Strata.Core;
 using Strata.Core.Errors;
+using Strata.Core.Hooks;
 using Strata.Core.Records;
+using Strata.Core.Schema;
 
 namespace Strata.Api.Apis;
 
@@ -28,17 +30,37 @@ public static class RecordsApi
     {
         var c = engine.Records.Collection(collection);
         var request = context.RequestInfo();
-        var result = await engine.Records.ListAsync(c, request, QueryParams.List(context.Request.Query), context.RequestAborted);
-        return JsonResponse.Of(result, new RecordView(request));
+        var parameters = QueryParams.List(context.Request.Query);
+        if (!engine.Hooks.HasRecordsListHooks)
+        {
+            return JsonResponse.Of(await engine.Records.ListAsync(c, request, parameters, context.RequestAborted), new RecordView(request));
+        }
+
+        var e = new RecordsListEvent(c, request, parameters) { Engine = engine };
+        await engine.Hooks.RunAsync(e, async () => e.Result = await engine.Records.ListAsync(c, request, e.Params, context.RequestAborted));
+        return e.Responded ? JsonResponse.Of(e.ResponseBody, e.ResponseStatus)
+            : JsonResponse.Of(e.Result ?? throw NoResponse("records list", c), new RecordView(request));
     }
 
     private static async Task<JsonResponse> View(HttpContext context, StrataEngine engine, string collection, string id)
     {
         var c = engine.Records.Collection(collection);
         var request = context.RequestInfo();
-        var record = await engine.Records.ViewAsync(c, id, request, context.Request.Query["expand"].FirstOrDefault(), context.RequestAborted);
-        return JsonResponse.Of(record, new RecordView(request));
+        var expand = context.Request.Query["expand"].FirstOrDefault();
+        if (!engine.Hooks.HasRecordViewHooks)
+        {
+            return JsonResponse.Of(await engine.Records.ViewAsync(c, id, request, expand, context.RequestAborted), new RecordView(request));
+        }
+
+        var e = new RecordViewEvent(c, request, id) { Engine = engine };
+        await engine.Hooks.RunAsync(e, async () => e.Record = await engine.Records.ViewAsync(c, id, request, expand, context.RequestAborted));
+        return e.Responded ? JsonResponse.Of(e.ResponseBody, e.ResponseStatus)
+            : JsonResponse.Of(e.Record ?? throw NoResponse("record view", c), new RecordView(request));
     }
+
+    /// <summary>A request hook returned without calling next() or responding: a bug in the app, reported as a 500.</summary>
+    internal static InvalidOperationException NoResponse(string kind, Collection c) =>
+        new($"A {kind} hook of collection '{c.Name}' neither called next() nor called Respond().");
 
     private static async Task<JsonResponse> Create(HttpContext context, StrataEngine engine, string collection)
     {

@@ -37,6 +37,12 @@ public sealed class RequestInfo
     /// <summary>A guest request with default values.</summary>
     public static RequestInfo Guest { get; } = new();
 
+    /// <summary>
+    /// Server code (jobs, hooks, routes) acting with superuser rights: collection rules are bypassed explicitly, while
+    /// validation and record hooks still run. <c>@request.auth.id</c> is empty.
+    /// </summary>
+    public static RequestInfo Server { get; } = new() { Auth = new Record(Schema.CollectionDefaults.Superusers()) };
+
     /// <summary>A copy with another context.</summary>
     /// <param name="context">The new context.</param>
     public RequestInfo WithContext(string context) => new()
