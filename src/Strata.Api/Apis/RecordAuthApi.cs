@@ -60,7 +60,7 @@ public static class RecordAuthApi
 
         errors.ThrowIfAny("An error occurred while validating the submitted data.");
         var record = await auth.PasswordLoginAsync(c, identity, password, Text(body, "identityField"), context.RequestAborted);
-        return await RespondAsync(context, engine, auth, record, refreshable: true);
+        return await RespondAsync(context, engine, auth, record, "password");
     }
 
     private static async Task<JsonResponse> Refresh(HttpContext context, StrataEngine engine, AuthService auth, string collection)
@@ -82,13 +82,13 @@ public static class RecordAuthApi
             return JsonResponse.Auth(token, record, new RecordView(context.RequestInfo(), alwaysShowEmail: true));
         }
 
-        return await RespondAsync(context, engine, auth, record, refreshable: true);
+        return await RespondAsync(context, engine, auth, record, "refresh");
     }
 
-    private static async Task<JsonResponse> RespondAsync(HttpContext context, StrataEngine engine, AuthService auth, Record record, bool refreshable)
+    private static async Task<JsonResponse> RespondAsync(HttpContext context, StrataEngine engine, AuthService auth, Record record, string method)
     {
         await CheckAuthRuleAsync(engine, record, context);
-        var token = auth.Tokens.CreateAuthToken(record, refreshable);
+        var token = await auth.IssueAuthTokenAsync(record, method, cancellationToken: context.RequestAborted);
         var request = new RequestInfo { Auth = record, Method = context.Request.Method, Context = "password" };
         await RecordsApi.ExpandAsync(context, engine, record, request);
         return JsonResponse.Auth(token, record, new RecordView(request, alwaysShowEmail: true));
