@@ -20,6 +20,8 @@ public static class StrataApiExtensions
         services.AddSingleton(engine);
         services.AddSingleton(new TokenService(engine.Clock));
         services.AddSingleton(sp => new AuthService(engine.Records, sp.GetRequiredService<TokenService>()));
+        services.AddSingleton(new Core.Mail.Mailer(engine.Settings));
+        services.AddSingleton(sp => new AuthFlows(engine.Records, sp.GetRequiredService<TokenService>(), sp.GetRequiredService<Core.Mail.Mailer>(), engine.Clock));
         return services;
     }
 
@@ -42,6 +44,7 @@ public static class StrataApiExtensions
         app.MapRecordAuthApi();
         app.MapRecordsApi();
         app.MapSettingsApi();
+        app.MapMailApi();
         app.MapBatchApi();
         app.MapJobsApi();
         app.MapCronsApi();

@@ -56,6 +56,24 @@ public sealed class AuthService
         return refreshable is null ? null : (record, refreshable.Value);
     }
 
+    /// <summary>
+    /// Issues an auth token for a record that has just authenticated. Every issuance (password, refresh, OTP, OAuth2,
+    /// MFA completion, impersonation) goes through here, so anything that must happen per issued token (e.g. a
+    /// server-side session) has one place to hook in.
+    /// </summary>
+    /// <param name="record">The authenticated record of an auth collection.</param>
+    /// <param name="method">How it authenticated: <c>password</c>, <c>refresh</c>, <c>otp</c>, <c>oauth2</c>, <c>mfa</c> or <c>impersonate</c>.</param>
+    /// <param name="refreshable">False for impersonation tokens.</param>
+    /// <param name="durationSeconds">Lifetime; 0 for the collection's authToken duration.</param>
+    /// <param name="cancellationToken">Cancels the issuance.</param>
+    public Task<string> IssueAuthTokenAsync(Record record, string method, bool refreshable = true, long durationSeconds = 0, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        ArgumentException.ThrowIfNullOrEmpty(method);
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(Tokens.CreateAuthToken(record, refreshable, durationSeconds));
+    }
+
     /// <summary>Password login (contract §4.2): 400 "Failed to authenticate." for any mismatch.</summary>
     /// <param name="collection">The auth collection.</param>
     /// <param name="identity">The identity value.</param>

@@ -6,7 +6,7 @@ namespace Strata.Core.Schema;
 /// The options an auth collection adds (contract §2.1). Sub-objects that later issues implement in depth
 /// (oauth2, mfa, otp, authAlert) are kept as JSON so they round-trip unchanged.
 /// </summary>
-public sealed class AuthOptions
+public sealed partial class AuthOptions
 {
     /// <summary>Checked on every authentication; null lets only superusers in, "" everyone.</summary>
     public string? AuthRule { get; set; } = "";
