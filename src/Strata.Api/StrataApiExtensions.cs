@@ -30,6 +30,7 @@ public static class StrataApiExtensions
         app.UseMiddleware<ErrorHandlingMiddleware>();
         app.UseMiddleware<CorsMiddleware>();
         app.UseMiddleware<AuthMiddleware>();
+        app.UseMiddleware<RateLimitMiddleware>();
         return app;
     }
 
@@ -46,6 +47,9 @@ public static class StrataApiExtensions
         app.MapJobsApi();
         app.MapCronsApi();
         app.MapWebhooksApi();
+        app.MapSessionsApi();
+        app.MapApiKeysApi();
+        app.MapGuestAuthApi();
         return app;
     }
 }

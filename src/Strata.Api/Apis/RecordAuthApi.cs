@@ -20,8 +20,8 @@ public static class RecordAuthApi
     {
         var g = app.MapGroup("/api/collections/{collection}");
         g.MapGet("/auth-methods", Methods);
-        g.MapPost("/auth-with-password", PasswordLogin);
-        g.MapPost("/auth-refresh", Refresh);
+        g.MapPost("/auth-with-password", PasswordLogin).RateLimit("auth");
+        g.MapPost("/auth-refresh", Refresh).RateLimit("auth");
         return app;
     }
 
@@ -59,8 +59,20 @@ public static class RecordAuthApi
         }
 
         errors.ThrowIfAny("An error occurred while validating the submitted data.");
-        var record = await auth.PasswordLoginAsync(c, identity, password, Text(body, "identityField"), context.RequestAborted);
-        return await RespondAsync(context, engine, auth, record, refreshable: true);
+        // At most N failed logins per identity per window (setting *:failedAuth): past it, even the right password waits.
+        await engine.RateLimits.CheckFailedAuthAsync(c.Id, identity, context.RequestAborted);
+        Record record;
+        try
+        {
+            record = await auth.PasswordLoginAsync(c, identity, password, Text(body, "identityField"), context.RequestAborted);
+        }
+        catch (StrataException e) when (e.Status == StatusCodes.Status400BadRequest)
+        {
+            await engine.RateLimits.RecordFailedAuthAsync(c.Id, identity, context.RequestAborted);
+            throw;
+        }
+
+        return await RespondAsync(context, engine, auth, record, sessionId: null);
     }
 
     private static async Task<JsonResponse> Refresh(HttpContext context, StrataEngine engine, AuthService auth, string collection)
@@ -82,19 +94,31 @@ public static class RecordAuthApi
             return JsonResponse.Auth(token, record, new RecordView(context.RequestInfo(), alwaysShowEmail: true));
         }
 
-        return await RespondAsync(context, engine, auth, record, refreshable: true);
+        return await RespondAsync(context, engine, auth, record, state.SessionId);
     }
 
-    private static async Task<JsonResponse> RespondAsync(HttpContext context, StrataEngine engine, AuthService auth, Record record, bool refreshable)
+    /// <summary>
+    /// Checks the authRule, issues a token (in a new session, or in <paramref name="sessionId"/> for a refresh) and writes
+    /// the auth response (contract §4).
+    /// </summary>
+    /// <param name="context">The request.</param>
+    /// <param name="engine">The engine.</param>
+    /// <param name="auth">The auth service.</param>
+    /// <param name="record">The authenticated record.</param>
+    /// <param name="sessionId">The session of a refreshed token, or null for a new session.</param>
+    /// <param name="requestContext">The <c>@request.context</c> of the expand.</param>
+    internal static async Task<JsonResponse> RespondAsync(HttpContext context, StrataEngine engine, AuthService auth, Record record, string? sessionId,
+        string requestContext = "password")
     {
         await CheckAuthRuleAsync(engine, record, context);
-        var token = auth.Tokens.CreateAuthToken(record, refreshable);
-        var request = new RequestInfo { Auth = record, Method = context.Request.Method, Context = "password" };
+        var token = await auth.IssueAuthTokenAsync(record, refreshable: true, client: Client(context, engine), sessionId: sessionId,
+            cancellationToken: context.RequestAborted);
+        var request = new RequestInfo { Auth = record, Method = context.Request.Method, Context = requestContext };
         await RecordsApi.ExpandAsync(context, engine, record, request);
         return JsonResponse.Auth(token, record, new RecordView(request, alwaysShowEmail: true));
     }
 
-    private static async Task CheckAuthRuleAsync(StrataEngine engine, Record record, HttpContext context)
+    internal static async Task CheckAuthRuleAsync(StrataEngine engine, Record record, HttpContext context)
     {
         var rule = record.Collection.Auth?.AuthRule;
         if (record.Collection.Name == RequestInfo.SuperusersCollection)
@@ -108,7 +132,16 @@ public static class RecordAuthApi
         }
     }
 
-    private static Collection AuthCollection(StrataEngine engine, string idOrName)
+    /// <summary>The device and address a session is opened from.</summary>
+    /// <param name="context">The request.</param>
+    /// <param name="engine">The engine.</param>
+    internal static SessionClient Client(HttpContext context, StrataEngine engine) =>
+        SessionClient.Of(context.Request.Headers.UserAgent.FirstOrDefault(), ClientAddress.Of(context, engine.Settings));
+
+    /// <summary>The auth collection named by the route, or 404 (contract §4).</summary>
+    /// <param name="engine">The engine.</param>
+    /// <param name="idOrName">The collection id or name.</param>
+    internal static Collection AuthCollection(StrataEngine engine, string idOrName)
     {
         var c = engine.Schema.Current.Find(idOrName);
         return c?.Auth is null || c.Type != CollectionType.Auth
@@ -116,6 +149,9 @@ public static class RecordAuthApi
             : c;
     }
 
-    private static string Text(JsonObject body, string key) =>
+    /// <summary>A body value as text ("" when missing).</summary>
+    /// <param name="body">The body.</param>
+    /// <param name="key">The key.</param>
+    internal static string Text(JsonObject body, string key) =>
         body[key] is JsonValue v && v.TryGetValue<string>(out var s) ? s : body[key] is JsonValue n ? n.ToJsonString() : "";
 }
