@@ -21,12 +21,14 @@ public sealed class TestApp : IAsyncDisposable
     public const string SuperuserPassword = "root-password-1234";
 
     private readonly TestDatabase _database;
+    private readonly bool _ownsDatabase;
     private readonly WebApplication _web;
     private string? _superuserToken;
 
-    private TestApp(TestDatabase database, StrataEngine engine, WebApplication web, Uri baseAddress)
+    private TestApp(TestDatabase database, bool ownsDatabase, StrataEngine engine, WebApplication web, Uri baseAddress)
     {
         _database = database;
+        _ownsDatabase = ownsDatabase;
         Engine = engine;
         _web = web;
         BaseAddress = baseAddress;
@@ -51,9 +53,22 @@ public sealed class TestApp : IAsyncDisposable
     /// <summary>Starts a fresh app.</summary>
     /// <param name="configure">Configures the app under test (hooks, services, routes), as its Program.cs does; or null.</param>
     /// <param name="engine">Overrides <c>STRATA_TEST_ENGINE</c>.</param>
-    public static async Task<TestApp> StartAsync(Action<StrataApp>? configure = null, string? engine = null)
+    /// <param name="clock">The engine's clock (e.g. a <see cref="ManualClock"/>), or null for the real one.</param>
+    public static async Task<TestApp> StartAsync(Action<StrataApp>? configure = null, string? engine = null, TimeProvider? clock = null)
     {
         var database = await TestDatabase.CreateAsync(engine);
+        return await StartOnAsync(database, ownsDatabase: true, configure, clock);
+    }
+
+    /// <summary>
+    /// Starts a second node on this app's database (a separate engine and HTTP server, as another machine would run),
+    /// e.g. to check that state shared through PostgreSQL holds across nodes. Dispose it before this app.
+    /// </summary>
+    /// <param name="clock">The peer's clock, or null for the real one.</param>
+    public Task<TestApp> StartPeerAsync(TimeProvider? clock = null) => StartOnAsync(_database, ownsDatabase: false, null, clock);
+
+    private static async Task<TestApp> StartOnAsync(TestDatabase database, bool ownsDatabase, Action<StrataApp>? configure, TimeProvider? clock)
+    {
         var options = new StrataOptions
         {
             Http = "127.0.0.1:0",
@@ -67,6 +82,7 @@ public sealed class TestApp : IAsyncDisposable
             MigrationsDirectory = options.EffectiveMigrationsDir,
             Hooks = app.Hooks,
             CodeMigrations = app.Migrations,
+            Clock = clock,
         });
 
         // bcrypt at the production cost makes the superuser's hash and every login take about a second on a busy
@@ -82,7 +98,7 @@ public sealed class TestApp : IAsyncDisposable
         var web = StrataServer.Build(core, options, app);
         await web.StartAsync();
         var address = web.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new TestApp(database, core, web, new Uri(address.TrimEnd('/') + "/")) { MigrationsDirectory = options.EffectiveMigrationsDir };
+        return new TestApp(database, ownsDatabase, core, web, new Uri(address.TrimEnd('/') + "/")) { MigrationsDirectory = options.EffectiveMigrationsDir };
     }
 
     /// <summary>A token of the bootstrap superuser (cached).</summary>
@@ -131,6 +147,9 @@ public sealed class TestApp : IAsyncDisposable
         await _web.StopAsync();
         await _web.DisposeAsync();
         await Engine.DisposeAsync();
-        await _database.DisposeAsync();
+        if (_ownsDatabase)
+        {
+            await _database.DisposeAsync();
+        }
     }
 }
