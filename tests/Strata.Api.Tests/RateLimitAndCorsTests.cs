@@ -66,6 +66,22 @@ public sealed class RateLimitAndCorsTests
     }
 
     [Fact]
+    public async Task A_tag_rule_limits_record_creates_per_client_in_one_collection()
+    {
+        await using var app = await TestApp.StartAsync();
+        await app.AdminAsync(HttpMethod.Patch, "api/settings", new
+        {
+            rateLimits = new { rules = new object[] { new { label = "users:create", maxRequests = 1, duration = 600, audience = "@guest" } } },
+        });
+        var body = new { email = "a1@strata.test", password = "user-password-1", passwordConfirm = "user-password-1" };
+        Assert.Equal(200, (await SendAsync(app, "POST", "api/collections/users/records", null, body)).Status);
+        var second = await SendAsync(app, "POST", "api/collections/users/records", null, body with { email = "a2@strata.test" });
+        Assert.Equal(429, second.Status);
+        Assert.Equal(200, (await SendAsync(app, "GET", "api/collections/users/records")).Status);
+        Assert.Equal(200, (await SendAsync(app, "POST", "api/collections/users/records", await app.SuperuserTokenAsync(), body with { email = "a3@strata.test" })).Status);
+    }
+
+    [Fact]
     public async Task Failed_login_counts_are_shared_between_nodes_on_postgres()
     {
         await using var node1 = await TestApp.StartAsync();

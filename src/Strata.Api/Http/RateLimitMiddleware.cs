@@ -32,7 +32,7 @@ public sealed class RateLimitMiddleware
         var limiter = _engine.RateLimits;
         var rules = limiter.Rules;
         var tags = context.GetEndpoint()?.Metadata.GetOrderedMetadata<RateLimitTag>() ?? [];
-        if (_engine.Settings.RateLimits.Enabled && (rules.Count > 0 || tags.Count > 0))
+        if (_engine.Settings.RateLimits.Enabled && (HasRequestRule(rules) || tags.Any(t => t.DefaultMaxRequests > 0)))
         {
             await EnforceAsync(context, limiter, rules, tags);
         }
@@ -71,6 +71,20 @@ public sealed class RateLimitMiddleware
                 await limiter.EnforceAsync(new RateLimitRule(tag.Tag, tag.DefaultMaxRequests, Math.Max(1, tag.DefaultDuration)), client, context.RequestAborted);
             }
         }
+    }
+
+    /// <summary>Whether any rule counts requests (the failed-login rule is counted by the login itself).</summary>
+    private static bool HasRequestRule(IReadOnlyList<RateLimitRule> rules)
+    {
+        foreach (var rule in rules)
+        {
+            if (rule.Label != RateLimitRule.FailedAuth)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool AudienceMatches(string audience, bool signedIn) => audience switch
