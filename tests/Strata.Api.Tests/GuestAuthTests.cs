@@ -68,5 +68,7 @@ public sealed class GuestAuthTests
         Assert.Equal(400, empty.Status);
         Assert.Equal(200, await RefreshStatusAsync(app, token));
         Assert.Equal(404, (await SendAsync(app, "POST", "api/strata/collections/nope/auth-as-guest", null, new { })).Status);
+        await app.AdminAsync(HttpMethod.Patch, "api/collections/_superusers", new { guestAuth = new { enabled = true } });
+        Assert.Equal(403, (await SendAsync(app, "POST", "api/strata/collections/_superusers/auth-as-guest", null, new { })).Status);
     }
 }

@@ -35,7 +35,8 @@ public sealed class GuestAccounts
         ArgumentNullException.ThrowIfNull(collection);
         ArgumentNullException.ThrowIfNull(body);
         var auth = collection.Auth ?? throw StrataException.NotFound("Missing or invalid auth collection context.");
-        if (!auth.GuestAuthEnabled)
+        // Superusers are never created anonymously, whatever the option says.
+        if (!auth.GuestAuthEnabled || collection.Name == RequestInfo.SuperusersCollection)
         {
             throw StrataException.Forbidden("The collection is not configured to allow guest sign-in.");
         }

@@ -56,7 +56,7 @@ public sealed class SessionStore
             var now = DateTimeText.Format(nowTime);
             var id = sessionId ?? RandomId.New();
             await DeleteExpiredAsync(tx, record, now, cancellationToken);
-            for (long shorter = 0; shorter < Math.Min(duration - 1, 600); shorter++)
+            for (long shorter = 0; shorter < Math.Max(1, Math.Min(duration - 1, 600)); shorter++)
             {
                 var token = mint(duration - shorter);
                 var expires = DateTimeText.Format(nowTime.AddSeconds(duration - shorter));

@@ -102,8 +102,11 @@ public sealed class RateLimiter
 
     private RateLimitRule? FailedAuthRule() => Rules.FirstOrDefault(r => r.Label == RateLimitRule.FailedAuth);
 
-    private static string FailedAuthKey(RateLimitRule rule, string collectionId, string identity) =>
-        rule.Label + "|" + collectionId + "|" + identity.Trim().ToLowerInvariant();
+    private static string FailedAuthKey(RateLimitRule rule, string collectionId, string identity)
+    {
+        // Hashed, so an identity of any length or content makes a short, uniform key.
+        return rule.Label + "|" + collectionId + "|" + Auth.TokenHash.Of(identity.Trim().ToLowerInvariant());
+    }
 
     private (string Key, long Now, long End) Window(string key, int durationSeconds)
     {
