@@ -32,6 +32,7 @@ public static class StrataApiExtensions
         app.UseMiddleware<ErrorHandlingMiddleware>();
         app.UseMiddleware<CorsMiddleware>();
         app.UseMiddleware<AuthMiddleware>();
+        app.UseMiddleware<RateLimitMiddleware>();
         return app;
     }
 
@@ -49,6 +50,9 @@ public static class StrataApiExtensions
         app.MapJobsApi();
         app.MapCronsApi();
         app.MapWebhooksApi();
+        app.MapSessionsApi();
+        app.MapApiKeysApi();
+        app.MapGuestAuthApi();
         return app;
     }
 }

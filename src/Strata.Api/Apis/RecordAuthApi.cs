@@ -21,12 +21,12 @@ public static partial class RecordAuthApi
     {
         var g = app.MapGroup("/api/collections/{collection}");
         g.MapGet("/auth-methods", Methods);
-        g.MapPost("/auth-with-password", PasswordLogin);
-        g.MapPost("/auth-refresh", Refresh);
+        g.MapPost("/auth-with-password", PasswordLogin).RateLimit("auth");
+        g.MapPost("/auth-refresh", Refresh).RateLimit("auth");
         MapEmailFlows(g);
-        g.MapPost("/request-otp", RequestOtp);
-        g.MapPost("/auth-with-otp", OtpLogin);
-        g.MapPost("/auth-with-oauth2", OAuth2Login);
+        g.MapPost("/request-otp", RequestOtp).RateLimit("auth");
+        g.MapPost("/auth-with-otp", OtpLogin).RateLimit("auth");
+        g.MapPost("/auth-with-oauth2", OAuth2Login).RateLimit("auth");
         g.MapPost("/impersonate/{id}", Impersonate);
         return app;
     }
@@ -49,7 +49,19 @@ public static partial class RecordAuthApi
         }
 
         errors.ThrowIfAny("An error occurred while validating the submitted data.");
-        var record = await auth.PasswordLoginAsync(c, identity, password, Text(body, "identityField"), context.RequestAborted);
+        // At most N failed logins per identity per window (setting *:failedAuth): past it, even the right password waits.
+        await engine.RateLimits.CheckFailedAuthAsync(c.Id, identity, context.RequestAborted);
+        Record record;
+        try
+        {
+            record = await auth.PasswordLoginAsync(c, identity, password, Text(body, "identityField"), context.RequestAborted);
+        }
+        catch (StrataException e) when (e.Status == StatusCodes.Status400BadRequest)
+        {
+            await engine.RateLimits.RecordFailedAuthAsync(c.Id, identity, context.RequestAborted);
+            throw;
+        }
+
         return await CompleteAsync(context, engine, auth, flows, record, "password", MfaId(context, body));
     }
 
@@ -68,7 +80,7 @@ public static partial class RecordAuthApi
         }
 
         await CheckAuthRuleAsync(engine, record, context);
-        return await RespondAsync(context, engine, auth, record, "refresh", refreshable: true, duration: 0, meta: null);
+        return await RespondAsync(context, engine, auth, record, "refresh", refreshable: true, duration: 0, meta: null, sessionId: state.SessionId);
     }
 
     /// <summary>
@@ -88,22 +100,35 @@ public static partial class RecordAuthApi
         return await RespondAsync(context, engine, auth, record, mfaId.Length > 0 ? "mfa" : method, refreshable: true, duration: 0, meta);
     }
 
-    private static async Task<JsonResponse> RespondAsync(HttpContext context, StrataEngine engine, AuthService auth, Record record, string method,
-        bool refreshable, long duration, JsonObject? meta)
+    /// <summary>
+    /// Issues a token (in a new server-side session, or in <paramref name="sessionId"/> for a refresh) and writes the
+    /// auth response of contract §4, with the auth request hooks around it. The caller has checked the authRule.
+    /// </summary>
+    /// <param name="context">The request.</param>
+    /// <param name="engine">The engine.</param>
+    /// <param name="auth">The auth service.</param>
+    /// <param name="record">The authenticated record.</param>
+    /// <param name="method">How it authenticated (password, refresh, otp, oauth2, mfa, impersonate, guest); also the expand's <c>@request.context</c>.</param>
+    /// <param name="refreshable">False for impersonation tokens.</param>
+    /// <param name="duration">Token lifetime in seconds; 0 for the collection's.</param>
+    /// <param name="meta">The OAuth2 <c>meta</c> object, or null.</param>
+    /// <param name="sessionId">The session of a refreshed token, or null for a new session.</param>
+    internal static async Task<JsonResponse> RespondAsync(HttpContext context, StrataEngine engine, AuthService auth, Record record, string method,
+        bool refreshable, long duration, JsonObject? meta, string? sessionId = null)
     {
         var request = new RequestInfo { Auth = record, Method = context.Request.Method, Context = method == "refresh" ? "default" : method };
         // Every auth endpoint answers through here, so the auth hooks run in this one place.
         var e = new RecordAuthEvent(record.Collection, context.RequestInfo(), record, context.Request.Path.Value?.Split('/')[^1] ?? "") { Engine = engine };
         await engine.Hooks.RunAsync(e, async () =>
         {
-            e.Token = await auth.IssueAuthTokenAsync(record, method, refreshable, duration, context.RequestAborted);
+            e.Token = await auth.IssueAuthTokenAsync(record, method, refreshable, duration, Client(context, engine), sessionId, context.RequestAborted);
             await RecordsApi.ExpandAsync(context, engine, record, request);
         });
         return e.Responded ? JsonResponse.Of(e.ResponseBody, e.ResponseStatus)
             : JsonResponse.Auth(e.Token ?? throw RecordsApi.NoResponse("record auth", record.Collection), record, new RecordView(request, alwaysShowEmail: true), meta);
     }
 
-    private static async Task CheckAuthRuleAsync(StrataEngine engine, Record record, HttpContext context)
+    internal static async Task CheckAuthRuleAsync(StrataEngine engine, Record record, HttpContext context)
     {
         var rule = record.Collection.Auth?.AuthRule;
         if (record.Collection.Name == RequestInfo.SuperusersCollection)
@@ -125,7 +150,16 @@ public static partial class RecordAuthApi
             : record;
     }
 
-    private static Collection AuthCollection(StrataEngine engine, string idOrName)
+    /// <summary>The device and address a session is opened from.</summary>
+    /// <param name="context">The request.</param>
+    /// <param name="engine">The engine.</param>
+    internal static SessionClient Client(HttpContext context, StrataEngine engine) =>
+        SessionClient.Of(context.Request.Headers.UserAgent.FirstOrDefault(), ClientAddress.Of(context, engine.Settings));
+
+    /// <summary>The auth collection named by the route, or 404 (contract §4).</summary>
+    /// <param name="engine">The engine.</param>
+    /// <param name="idOrName">The collection id or name.</param>
+    internal static Collection AuthCollection(StrataEngine engine, string idOrName)
     {
         var c = engine.Schema.Current.Find(idOrName);
         return c?.Auth is null || c.Type != CollectionType.Auth
@@ -137,6 +171,9 @@ public static partial class RecordAuthApi
     private static string MfaId(HttpContext context, JsonObject body) =>
         context.Request.Query["mfaId"].FirstOrDefault() is { Length: > 0 } q ? q : Text(body, "mfaId");
 
-    private static string Text(JsonObject body, string key) =>
+    /// <summary>A body value as text ("" when missing).</summary>
+    /// <param name="body">The body.</param>
+    /// <param name="key">The key.</param>
+    internal static string Text(JsonObject body, string key) =>
         body[key] is JsonValue v && v.TryGetValue<string>(out var s) ? s : body[key] is JsonValue n ? n.ToJsonString() : "";
 }

@@ -21,6 +21,9 @@ public sealed class TokenService
     /// <param name="clock">The clock for expiry.</param>
     public TokenService(TimeProvider clock) => _clock = clock;
 
+    /// <summary>The clock tokens expire by.</summary>
+    public TimeProvider Clock => _clock;
+
     /// <summary>Issues an auth token for a record of an auth collection.</summary>
     /// <param name="record">The auth record.</param>
     /// <param name="refreshable">False for impersonation tokens.</param>
