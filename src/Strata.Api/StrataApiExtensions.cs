@@ -30,6 +30,7 @@ public static class StrataApiExtensions
         app.UseMiddleware<ErrorHandlingMiddleware>();
         app.UseMiddleware<CorsMiddleware>();
         app.UseMiddleware<AuthMiddleware>();
+        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
         return app;
     }
 
@@ -46,6 +47,8 @@ public static class StrataApiExtensions
         app.MapJobsApi();
         app.MapCronsApi();
         app.MapWebhooksApi();
+        app.MapRealtimeApi();
+        app.MapRealtimeSocketApi();
         return app;
     }
 }

@@ -21,6 +21,8 @@ public sealed class TestApp : IAsyncDisposable
     public const string SuperuserPassword = "root-password-1234";
 
     private readonly TestDatabase _database;
+    private bool _ownsDatabase = true;
+    private Action<StrataApp>? _configure;
     private readonly WebApplication _web;
     private string? _superuserToken;
 
@@ -54,10 +56,30 @@ public sealed class TestApp : IAsyncDisposable
     public static async Task<TestApp> StartAsync(Action<StrataApp>? configure = null, string? engine = null)
     {
         var database = await TestDatabase.CreateAsync(engine);
+        return await StartOnAsync(database, configure, ownsDatabase: true);
+    }
+
+    /// <summary>
+    /// Starts a second node on this app's PostgreSQL database (same configuration), as a scaled-out deployment runs
+    /// several Strata processes on one database. Dispose it before this app.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The app runs on SQLite.</exception>
+    public Task<TestApp> StartSecondNodeAsync()
+    {
+        if (_database.Connection is null)
+        {
+            throw new InvalidOperationException("A second node needs PostgreSQL (STRATA_TEST_ENGINE=postgres).");
+        }
+
+        return StartOnAsync(_database, _configure, ownsDatabase: false);
+    }
+
+    private static async Task<TestApp> StartOnAsync(TestDatabase database, Action<StrataApp>? configure, bool ownsDatabase)
+    {
         var options = new StrataOptions
         {
             Http = "127.0.0.1:0",
-            Dir = database.Directory,
+            Dir = ownsDatabase ? database.Directory : Path.Combine(database.Directory, "node-" + Guid.NewGuid().ToString("N")[..8]),
             Db = database.Connection ?? "",
         };
         var app = StrataApp.Create([]);
@@ -67,22 +89,30 @@ public sealed class TestApp : IAsyncDisposable
             MigrationsDirectory = options.EffectiveMigrationsDir,
             Hooks = app.Hooks,
             CodeMigrations = app.Migrations,
+            Realtime = app.Realtime,
         });
 
-        // bcrypt at the production cost makes the superuser's hash and every login take about a second on a busy
-        // machine, which dominated a fresh app's start; tests don't need slow hashes.
-        var superusers = core.Schema.Current.Find("_superusers")!.Clone();
-        foreach (var f in superusers.Fields.OfType<Strata.Core.Schema.PasswordField>())
+        if (ownsDatabase)
         {
-            f.Cost = 4;
+            // bcrypt at the production cost makes the superuser's hash and every login take about a second on a busy
+            // machine, which dominated a fresh app's start; tests don't need slow hashes.
+            var superusers = core.Schema.Current.Find("_superusers")!.Clone();
+            foreach (var f in superusers.Fields.OfType<Strata.Core.Schema.PasswordField>())
+            {
+                f.Cost = 4;
+            }
+
+            await core.Schema.SaveAsync(superusers, writeMigration: false);
+            await SuperuserCommands.UpsertAsync(core, SuperuserEmail, SuperuserPassword);
         }
 
-        await core.Schema.SaveAsync(superusers, writeMigration: false);
-        await SuperuserCommands.UpsertAsync(core, SuperuserEmail, SuperuserPassword);
         var web = StrataServer.Build(core, options, app);
         await web.StartAsync();
         var address = web.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new TestApp(database, core, web, new Uri(address.TrimEnd('/') + "/")) { MigrationsDirectory = options.EffectiveMigrationsDir };
+        return new TestApp(database, core, web, new Uri(address.TrimEnd('/') + "/"))
+        {
+            MigrationsDirectory = options.EffectiveMigrationsDir, _ownsDatabase = ownsDatabase, _configure = configure,
+        };
     }
 
     /// <summary>A token of the bootstrap superuser (cached).</summary>
@@ -131,6 +161,9 @@ public sealed class TestApp : IAsyncDisposable
         await _web.StopAsync();
         await _web.DisposeAsync();
         await Engine.DisposeAsync();
-        await _database.DisposeAsync();
+        if (_ownsDatabase)
+        {
+            await _database.DisposeAsync();
+        }
     }
 }

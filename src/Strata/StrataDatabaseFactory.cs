@@ -36,6 +36,7 @@ public static class StrataDatabaseFactory
             ApplyMigrations = applyMigrations,
             Hooks = app?.Hooks,
             CodeMigrations = app?.Migrations ?? [],
+            Realtime = app?.Realtime,
         }, cancellationToken);
     }
 }
