@@ -39,7 +39,7 @@ public sealed class StrataApp
 
     /// <summary>
     /// Realtime limits and the WebSocket channel rules, e.g.
-    /// <c>app.Realtime.Channel("room:{id}", "members ?= @request.auth.id", collection: "rooms")</c>.
+    /// <c>app.Realtime.Channel("room:{id}", "members.id ?= @request.auth.id", collection: "rooms")</c>.
     /// </summary>
     public RealtimeOptions Realtime { get; } = new();
 

@@ -6,7 +6,7 @@ namespace Strata.Core.Realtime;
 /// Who may join the broadcast channels whose name matches <see cref="Pattern"/>. The pattern is literal text with
 /// <c>*</c> (any characters) and <c>{id}</c> (one segment without <c>:</c> or <c>/</c>). With a
 /// <see cref="Collection"/>, <c>{id}</c> names one of its records and <see cref="Rule"/> is evaluated on that record
-/// (e.g. <c>members ?= @request.auth.id</c>); without one, the rule is evaluated on the requester's own auth record,
+/// (e.g. <c>members.id ?= @request.auth.id</c>); without one, the rule is evaluated on the requester's own auth record,
 /// so only <c>@request.*</c> matters and a guest passes only an empty rule. Superusers always pass.
 /// </summary>
 /// <param name="Pattern">The channel name pattern.</param>
