@@ -23,10 +23,12 @@ public sealed class PostgresBackplane : IRealtimeBackplane
 
     private readonly NpgsqlDataSource _dataSource;
     private readonly Channel<string> _received = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<string> _outgoing = Channel.CreateBounded<string>(new BoundedChannelOptions(10_000) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
     private readonly CancellationTokenSource _stop = new();
     private Action<RealtimeMessage>? _receive;
     private Task _listen = Task.CompletedTask;
     private Task _deliver = Task.CompletedTask;
+    private Task _send = Task.CompletedTask;
     private long _spills;
 
     /// <summary>Creates the backplane.</summary>
@@ -52,33 +54,69 @@ public sealed class PostgresBackplane : IRealtimeBackplane
         var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         _listen = Task.Run(() => ListenLoopAsync(ready), CancellationToken.None);
         _deliver = Task.Run(DeliverLoopAsync, CancellationToken.None);
+        _send = Task.Run(SendLoopAsync, CancellationToken.None);
         // Listening before start-up completes means no message published after it is missed by this node.
         await ready.Task.WaitAsync(TimeSpan.FromSeconds(30), cancellationToken);
     }
 
     /// <inheritdoc />
+    /// <remarks>
+    /// Queues the message for one sender loop, so a record write does not wait for the NOTIFY round trip and
+    /// messages leave in publication order; the queue is bounded (10,000), a full queue makes publishers wait.
+    /// </remarks>
     public async Task PublishAsync(RealtimeMessage message, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);
-        var payload = message.ToJson();
-        await using var conn = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await _outgoing.Writer.WriteAsync(message.ToJson(), cancellationToken);
+    }
+
+    private async Task SendLoopAsync()
+    {
+        try
+        {
+            while (await _outgoing.Reader.WaitToReadAsync(_stop.Token))
+            {
+                try
+                {
+                    await using var conn = await _dataSource.OpenConnectionAsync(_stop.Token);
+                    while (_outgoing.Reader.TryRead(out var payload))
+                    {
+                        await SendAsync(conn, payload);
+                    }
+                }
+                catch (Exception e) when (e is NpgsqlException or System.IO.IOException or TimeoutException)
+                {
+                    // The message is lost for the other nodes; the loop goes on with the next ones.
+                    Error?.Invoke(e);
+                    await Task.Delay(200, _stop.Token);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping.
+        }
+    }
+
+    private async Task SendAsync(NpgsqlConnection conn, string payload)
+    {
         if (Encoding.UTF8.GetByteCount(payload) > MaxInlineBytes)
         {
             await using var insert = new NpgsqlCommand("INSERT INTO _strata_realtime (payload) VALUES ($1) RETURNING id", conn);
             insert.Parameters.Add(new NpgsqlParameter { Value = payload });
-            var id = Convert.ToInt64(await insert.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+            var id = Convert.ToInt64(await insert.ExecuteScalarAsync(_stop.Token), System.Globalization.CultureInfo.InvariantCulture);
             payload = SpillPrefix + id.ToString(System.Globalization.CultureInfo.InvariantCulture);
             if (Interlocked.Increment(ref _spills) % 100 == 1)
             {
                 await using var clean = new NpgsqlCommand("DELETE FROM _strata_realtime WHERE created < now() - interval '5 minutes'", conn);
-                await clean.ExecuteNonQueryAsync(cancellationToken);
+                await clean.ExecuteNonQueryAsync(_stop.Token);
             }
         }
 
         await using var notify = new NpgsqlCommand("SELECT pg_notify($1, $2)", conn);
         notify.Parameters.Add(new NpgsqlParameter { Value = ChannelName });
         notify.Parameters.Add(new NpgsqlParameter { Value = payload });
-        await notify.ExecuteNonQueryAsync(cancellationToken);
+        await notify.ExecuteNonQueryAsync(_stop.Token);
     }
 
     private async Task ListenLoopAsync(TaskCompletionSource ready)
@@ -166,10 +204,13 @@ public sealed class PostgresBackplane : IRealtimeBackplane
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        // Let queued messages leave first (briefly), then stop.
+        _outgoing.Writer.TryComplete();
+        await Task.WhenAny(_send, Task.Delay(TimeSpan.FromSeconds(2)));
         _receive = null;
         await _stop.CancelAsync();
         _received.Writer.TryComplete();
-        await Task.WhenAll(_listen, _deliver);
+        await Task.WhenAll(_listen, _deliver, _send);
         _stop.Dispose();
     }
 }

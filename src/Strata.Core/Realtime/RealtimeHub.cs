@@ -109,6 +109,12 @@ public sealed partial class RealtimeHub : IAsyncDisposable
     /// <summary>The committed-change listener: publishes the change to every node.</summary>
     internal Task OnCommittedAsync(RecordChange change, CancellationToken cancellationToken)
     {
+        if (!Backplane.SpansNodes && _clients.IsEmpty)
+        {
+            // Nobody listens on a single node: writes pay nothing for realtime.
+            return Task.CompletedTask;
+        }
+
         var data = new JsonObject
         {
             ["action"] = change.Action.ToString().ToLowerInvariant(),
