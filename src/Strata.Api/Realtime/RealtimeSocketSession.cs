@@ -59,23 +59,35 @@ internal sealed class RealtimeSocketSession
             {
                 await _socket.SendAsync(Encoding.UTF8.GetBytes(frame), WebSocketMessageType.Text, true, cancellationToken);
             }
+        }
+        catch (Exception e) when (e is WebSocketException or OperationCanceledException or IOException)
+        {
+            // The peer went away or was dropped; the receive loop ends too.
+        }
 
-            if (_client.Dropped && _socket.State == WebSocketState.Open)
+        if (_client.Dropped)
+        {
+            await CloseTooSlowAsync();
+        }
+    }
+
+    /// <summary>Tells a dropped client why (1008), without waiting long for a peer that does not read.</summary>
+    private async Task CloseTooSlowAsync()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(1));
+        try
+        {
+            if (_socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
             {
-                await _socket.CloseOutputAsync(WebSocketCloseStatus.PolicyViolation, "Too slow: the message buffer is full.", cancellationToken);
+                await _socket.CloseOutputAsync(WebSocketCloseStatus.PolicyViolation, "Too slow: the message buffer is full.", timeout.Token);
             }
         }
         catch (Exception e) when (e is WebSocketException or OperationCanceledException or IOException)
         {
-            // The peer went away; the receive loop ends too.
+            // The socket is aborted below either way.
         }
-        finally
-        {
-            if (_client.Dropped)
-            {
-                _socket.Abort();
-            }
-        }
+
+        _socket.Abort();
     }
 
     private async Task ReceiveLoopAsync(CancellationToken cancellationToken)

@@ -261,4 +261,25 @@ public sealed class RealtimeSseTests
         Assert.Equal("delete", deleted.Json["action"]!.GetValue<string>());
         Assert.Empty(await other.DrainAsync());
     }
+
+    [Fact]
+    public async Task An_idle_stream_is_closed_and_its_client_forgotten()
+    {
+        await using var app = await TestApp.StartAsync(a => a.Realtime.IdleTimeout = TimeSpan.FromSeconds(1));
+        await using var sse = await SseStream.OpenAsync(app.BaseAddress);
+        for (var i = 0; i < 50 && !sse.Ended; i++)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.True(sse.Ended);
+        for (var i = 0; i < 20 && app.Engine.Realtime.ClientCount > 0; i++)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.Equal(0, app.Engine.Realtime.ClientCount);
+        using var late = await app.Client.PostAsJsonAsync("api/realtime", new { clientId = sse.ClientId, subscriptions = new[] { "x" } });
+        Assert.Equal(HttpStatusCode.NotFound, late.StatusCode);
+    }
 }

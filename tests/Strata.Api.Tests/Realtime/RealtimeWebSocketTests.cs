@@ -211,4 +211,53 @@ public sealed class RealtimeWebSocketTests
         var left = await alice.NextAsync("presence");
         Assert.Equal(("leave", users["bob"].Id), (left["event"]!.GetValue<string>(), left["user"]!["id"]!.GetValue<string>()));
     }
+
+    [Fact]
+    public async Task A_socket_that_stops_reading_is_dropped_while_the_others_get_every_message()
+    {
+        await using var app = await TestApp.StartAsync(a =>
+        {
+            a.Realtime.ClientBuffer = 8;
+            a.Realtime.MaxMessageBytes = 256 * 1024;
+            a.Realtime.Channel("lobby", "");
+        });
+        await using var sender = await WsClient.ConnectAsync(app.BaseAddress);
+        await using var reader = await WsClient.ConnectAsync(app.BaseAddress);
+        await using var stalled = await WsClient.ConnectAsync(app.BaseAddress);
+        foreach (var c in new[] { sender, reader, stalled })
+        {
+            AssertOk(await c.RequestAsync(Msg("join", ("channel", "lobby"))));
+        }
+
+        await reader.DrainAsync(200);
+        stalled.StopReading();
+        var chunk = new string('z', 200_000);
+        const int count = 100;
+        for (var i = 0; i < count; i++)
+        {
+            AssertOk(await sender.RequestAsync(Msg("publish", ("channel", "lobby"), ("data", chunk + i))));
+        }
+
+        for (var i = 0; i < count; i++)
+        {
+            Assert.Equal(chunk + i, (await reader.NextAsync("message"))["data"]!.GetValue<string>());
+        }
+
+        for (var i = 0; i < 100 && app.Engine.Realtime.DroppedClients == 0; i++)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.Equal(1, app.Engine.Realtime.DroppedClients);
+        Assert.Equal(2, app.Engine.Realtime.ClientCount);
+        // The dropped connection left the channel: the others saw its presence leave.
+        var stalledKey = "guest/" + stalled.Connected["clientId"]!.GetValue<string>();
+        JsonObject presence;
+        do
+        {
+            presence = await sender.NextAsync("presence");
+        }
+        while (presence["event"]!.GetValue<string>() != "leave");
+        Assert.Equal(stalledKey, presence["user"]!["key"]!.GetValue<string>());
+    }
 }

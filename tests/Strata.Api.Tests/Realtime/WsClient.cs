@@ -13,6 +13,7 @@ internal sealed class WsClient : IAsyncDisposable
     private readonly Dictionary<string, TaskCompletionSource<JsonObject>> _pending = [];
     private Task _reader = Task.CompletedTask;
     private int _ref;
+    private volatile bool _stopReading;
 
     public JsonObject Connected { get; private set; } = [];
 
@@ -77,6 +78,9 @@ internal sealed class WsClient : IAsyncDisposable
         return list;
     }
 
+    /// <summary>Stops reading from the socket (a client that hangs), so the server's sends back up.</summary>
+    public void StopReading() => _stopReading = true;
+
     /// <summary>Waits until the server closes the connection.</summary>
     public async Task WaitClosedAsync() => await _reader.WaitAsync(TimeSpan.FromSeconds(10));
 
@@ -87,6 +91,11 @@ internal sealed class WsClient : IAsyncDisposable
         {
             while (_socket.State == WebSocketState.Open)
             {
+                if (_stopReading)
+                {
+                    return;
+                }
+
                 var length = 0;
                 ValueWebSocketReceiveResult r;
                 do
