@@ -48,21 +48,29 @@ public sealed partial class RealtimeHub
                     continue;
                 }
 
-                var auth = client.Auth;
-                var request = sub.Request(auth);
-                if (!await AllowedAsync(scope, list ? collection.ListRule : collection.ViewRule, list ? "l" : "v", sub, request, cancellationToken))
+                try
                 {
-                    continue;
-                }
+                    var auth = client.Auth;
+                    var request = sub.Request(auth);
+                    if (!await AllowedAsync(scope, list ? collection.ListRule : collection.ViewRule, list ? "l" : "v", sub, request, cancellationToken))
+                    {
+                        continue;
+                    }
 
-                var payloadKey = AuthKey(auth) + "\n" + sub.Expand + "\n" + sub.Fields;
-                if (!payloads.TryGetValue(payloadKey, out var payload))
+                    var payloadKey = AuthKey(auth) + "\n" + sub.Expand + "\n" + sub.Fields;
+                    if (!payloads.TryGetValue(payloadKey, out var payload))
+                    {
+                        payload = await RenderAsync(actionName, record, sub, request, cancellationToken);
+                        payloads[payloadKey] = payload;
+                    }
+
+                    Send(client, Frame(client, sub.Key, payload));
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
                 {
-                    payload = await RenderAsync(actionName, record, sub, request, cancellationToken);
-                    payloads[payloadKey] = payload;
+                    // One subscriber's failing check (a database hiccup, odd data) must not cost the others the event.
+                    Error?.Invoke(e);
                 }
-
-                Send(client, Frame(client, sub.Key, payload));
             }
         }
     }
