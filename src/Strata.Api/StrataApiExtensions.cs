@@ -33,6 +33,7 @@ public static class StrataApiExtensions
         app.UseMiddleware<CorsMiddleware>();
         app.UseMiddleware<AuthMiddleware>();
         app.UseMiddleware<RateLimitMiddleware>();
+        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
         return app;
     }
 
@@ -53,6 +54,8 @@ public static class StrataApiExtensions
         app.MapSessionsApi();
         app.MapApiKeysApi();
         app.MapGuestAuthApi();
+        app.MapRealtimeApi();
+        app.MapRealtimeSocketApi();
         return app;
     }
 }

@@ -17,4 +17,10 @@ public sealed record EngineOptions
 
     /// <summary>The clock; null for the system clock.</summary>
     public TimeProvider? Clock { get; init; }
+
+    /// <summary>Realtime limits and channel rules; null for the defaults.</summary>
+    public Realtime.RealtimeOptions? Realtime { get; init; }
+
+    /// <summary>The realtime backplane; null picks PostgreSQL LISTEN/NOTIFY on PostgreSQL and in-process otherwise.</summary>
+    public Realtime.IRealtimeBackplane? Backplane { get; init; }
 }

@@ -1,6 +1,7 @@
 using Strata.Core.Hooks;
 using Strata.Core.Jobs;
 using Strata.Core.RateLimits;
+using Strata.Core.Realtime;
 using Strata.Core.Webhooks;
 using Strata.Core.Records;
 using Strata.Core.Schema;
@@ -16,7 +17,7 @@ namespace Strata.Core;
 /// </summary>
 public sealed class StrataEngine : IAsyncDisposable
 {
-    private StrataEngine(IDatabase db, TimeProvider clock, string? migrationsDirectory, RecordHooks hooks)
+    private StrataEngine(IDatabase db, TimeProvider clock, string? migrationsDirectory, RecordHooks hooks, RealtimeOptions realtime, IRealtimeBackplane? backplane)
     {
         Database = db;
         Clock = clock;
@@ -29,6 +30,8 @@ public sealed class StrataEngine : IAsyncDisposable
         Jobs = new JobQueue(db, clock);
         Webhooks = new WebhookService(db, Jobs, clock);
         Hooks.OnCommitted(null, Webhooks.OnCommittedAsync);
+        Realtime = new RealtimeHub(this, backplane ?? (db is IRealtimeBackplaneSource source ? source.CreateBackplane() : new InProcessBackplane()), realtime);
+        Hooks.OnCommitted(null, Realtime.OnCommittedAsync);
         Schema.Records = Records;
         Schema.RuleValidator = RuleValidation.Validate;
     }
@@ -60,6 +63,9 @@ public sealed class StrataEngine : IAsyncDisposable
     /// <summary>Rate limits (rules from the settings; counters shared in the database on PostgreSQL).</summary>
     public RateLimiter RateLimits { get; }
 
+    /// <summary>Realtime: SSE subscriptions, WebSocket channels, presence and direct messages, across nodes.</summary>
+    public RealtimeHub Realtime { get; }
+
     /// <summary>Opens the engine: system tables, default collections, pending migrations, settings.</summary>
     /// <param name="db">The database (see <see cref="SqliteDatabase"/> and Strata.Postgres).</param>
     /// <param name="options">Start-up options.</param>
@@ -73,7 +79,8 @@ public sealed class StrataEngine : IAsyncDisposable
             await sqlite.InitializeAsync(cancellationToken);
         }
 
-        var engine = new StrataEngine(db, options.Clock ?? TimeProvider.System, options.MigrationsDirectory, options.Hooks ?? new RecordHooks());
+        var engine = new StrataEngine(db, options.Clock ?? TimeProvider.System, options.MigrationsDirectory, options.Hooks ?? new RecordHooks(),
+            options.Realtime ?? new RealtimeOptions(), options.Backplane);
         engine.Schema.CodeMigrations = options.CodeMigrations;
         await engine.Schema.InitializeAsync(cancellationToken);
         if (options.ApplyMigrations)
@@ -82,9 +89,14 @@ public sealed class StrataEngine : IAsyncDisposable
         }
 
         await engine.Settings.LoadAsync(cancellationToken);
+        await engine.Realtime.StartAsync(cancellationToken);
         return engine;
     }
 
     /// <inheritdoc />
-    public ValueTask DisposeAsync() => Database.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await Realtime.DisposeAsync();
+        await Database.DisposeAsync();
+    }
 }

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Npgsql;
+using Strata.Core.Realtime;
 using Strata.Core.Storage;
 
 namespace Strata.Postgres;
@@ -8,7 +9,7 @@ namespace Strata.Postgres;
 /// PostgreSQL through one pooled <see cref="NpgsqlDataSource"/>. Statements are plain (no session state, no
 /// prepared-statement reliance), so it also works behind PgBouncer in transaction mode.
 /// </summary>
-public sealed class PostgresDatabase : IDatabase
+public sealed class PostgresDatabase : IDatabase, IRealtimeBackplaneSource
 {
     private readonly NpgsqlDataSource _dataSource;
 
@@ -46,6 +47,9 @@ public sealed class PostgresDatabase : IDatabase
         await tx.CommitAsync(cancellationToken);
         return result;
     }
+
+    /// <inheritdoc />
+    public IRealtimeBackplane CreateBackplane() => new PostgresBackplane(_dataSource);
 
     /// <inheritdoc />
     public ValueTask DisposeAsync() => _dataSource.DisposeAsync();

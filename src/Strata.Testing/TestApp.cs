@@ -22,13 +22,15 @@ public sealed class TestApp : IAsyncDisposable
 
     private readonly TestDatabase _database;
     private readonly bool _ownsDatabase;
+    private readonly Action<StrataApp>? _configure;
     private readonly WebApplication _web;
     private string? _superuserToken;
 
-    private TestApp(TestDatabase database, bool ownsDatabase, StrataEngine engine, WebApplication web, Uri baseAddress)
+    private TestApp(TestDatabase database, bool ownsDatabase, Action<StrataApp>? configure, StrataEngine engine, WebApplication web, Uri baseAddress)
     {
         _database = database;
         _ownsDatabase = ownsDatabase;
+        _configure = configure;
         Engine = engine;
         _web = web;
         BaseAddress = baseAddress;
@@ -61,18 +63,19 @@ public sealed class TestApp : IAsyncDisposable
     }
 
     /// <summary>
-    /// Starts a second node on this app's database (a separate engine and HTTP server, as another machine would run),
-    /// e.g. to check that state shared through PostgreSQL holds across nodes. Dispose it before this app.
+    /// Starts a second node on this app's database with the same app configuration (a separate engine and HTTP
+    /// server, as another machine would run), e.g. to check that state shared through PostgreSQL (sessions, rate
+    /// limits, realtime events) holds across nodes. Dispose it before this app.
     /// </summary>
     /// <param name="clock">The peer's clock, or null for the real one.</param>
-    public Task<TestApp> StartPeerAsync(TimeProvider? clock = null) => StartOnAsync(_database, ownsDatabase: false, null, clock);
+    public Task<TestApp> StartPeerAsync(TimeProvider? clock = null) => StartOnAsync(_database, ownsDatabase: false, _configure, clock);
 
     private static async Task<TestApp> StartOnAsync(TestDatabase database, bool ownsDatabase, Action<StrataApp>? configure, TimeProvider? clock)
     {
         var options = new StrataOptions
         {
             Http = "127.0.0.1:0",
-            Dir = database.Directory,
+            Dir = ownsDatabase ? database.Directory : Path.Combine(database.Directory, "node-" + Guid.NewGuid().ToString("N")[..8]),
             Db = database.Connection ?? "",
         };
         var app = StrataApp.Create([]);
@@ -83,22 +86,27 @@ public sealed class TestApp : IAsyncDisposable
             Hooks = app.Hooks,
             CodeMigrations = app.Migrations,
             Clock = clock,
+            Realtime = app.Realtime,
         });
 
-        // bcrypt at the production cost makes the superuser's hash and every login take about a second on a busy
-        // machine, which dominated a fresh app's start; tests don't need slow hashes.
-        var superusers = core.Schema.Current.Find("_superusers")!.Clone();
-        foreach (var f in superusers.Fields.OfType<Strata.Core.Schema.PasswordField>())
+        if (ownsDatabase)
         {
-            f.Cost = 4;
+            // bcrypt at the production cost makes the superuser's hash and every login take about a second on a busy
+            // machine, which dominated a fresh app's start; tests don't need slow hashes.
+            var superusers = core.Schema.Current.Find("_superusers")!.Clone();
+            foreach (var f in superusers.Fields.OfType<Strata.Core.Schema.PasswordField>())
+            {
+                f.Cost = 4;
+            }
+
+            await core.Schema.SaveAsync(superusers, writeMigration: false);
+            await SuperuserCommands.UpsertAsync(core, SuperuserEmail, SuperuserPassword);
         }
 
-        await core.Schema.SaveAsync(superusers, writeMigration: false);
-        await SuperuserCommands.UpsertAsync(core, SuperuserEmail, SuperuserPassword);
         var web = StrataServer.Build(core, options, app);
         await web.StartAsync();
         var address = web.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new TestApp(database, ownsDatabase, core, web, new Uri(address.TrimEnd('/') + "/")) { MigrationsDirectory = options.EffectiveMigrationsDir };
+        return new TestApp(database, ownsDatabase, configure, core, web, new Uri(address.TrimEnd('/') + "/")) { MigrationsDirectory = options.EffectiveMigrationsDir };
     }
 
     /// <summary>A token of the bootstrap superuser (cached).</summary>

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Strata.Core.Hooks;
 using Strata.Core.Jobs;
 using Strata.Core.Migrations;
+using Strata.Core.Realtime;
 
 namespace Strata;
 
@@ -35,6 +36,12 @@ public sealed class StrataApp
     /// <c>serve</c> and <c>migrate up</c>, reverted by <c>migrate down</c>.
     /// </summary>
     public List<ICodeMigration> Migrations { get; } = [];
+
+    /// <summary>
+    /// Realtime limits and the WebSocket channel rules, e.g.
+    /// <c>app.Realtime.Channel("room:{id}", "members.id ?= @request.auth.id", collection: "rooms")</c>.
+    /// </summary>
+    public RealtimeOptions Realtime { get; } = new();
 
     /// <summary>Creates an app from the command-line arguments.</summary>
     /// <param name="args">The arguments, e.g. <c>serve --http 0.0.0.0:8090</c>.</param>

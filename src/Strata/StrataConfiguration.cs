@@ -32,6 +32,7 @@ public static class StrataConfiguration
             MigrationsDir = Pick("migrationsDir", "STRATA_MIGRATIONS_DIR", d.MigrationsDir),
             SqliteSynchronous = Pick("sqliteSynchronous", "STRATA_SQLITE_SYNCHRONOUS", d.SqliteSynchronous),
             LogFormat = Pick("logFormat", "STRATA_LOG_FORMAT", d.LogFormat),
+            RealtimeChannels = Pick("realtimeChannels", "STRATA_REALTIME_CHANNELS", d.RealtimeChannels),
         };
     }
 

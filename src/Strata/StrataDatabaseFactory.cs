@@ -30,12 +30,22 @@ public static class StrataDatabaseFactory
     public static Task<StrataEngine> OpenAsync(StrataOptions options, bool applyMigrations = true, CancellationToken cancellationToken = default, StrataApp? app = null)
     {
         ArgumentNullException.ThrowIfNull(options);
+        var realtime = app?.Realtime ?? new Core.Realtime.RealtimeOptions();
+        foreach (var rule in RealtimeChannelConfig.Parse(options.RealtimeChannels))
+        {
+            if (!realtime.Channels.Exists(r => r.Pattern == rule.Pattern && r.Rule == rule.Rule && r.Collection == rule.Collection))
+            {
+                realtime.Channels.Add(rule);
+            }
+        }
+
         return StrataEngine.OpenAsync(Create(options), new EngineOptions
         {
             MigrationsDirectory = options.EffectiveMigrationsDir,
             ApplyMigrations = applyMigrations,
             Hooks = app?.Hooks,
             CodeMigrations = app?.Migrations ?? [],
+            Realtime = realtime,
         }, cancellationToken);
     }
 }

@@ -21,6 +21,13 @@ public sealed record StrataOptions
     /// <summary>SQLite's synchronous pragma (<c>STRATA_SQLITE_SYNCHRONOUS</c>): NORMAL (default) or FULL.</summary>
     public string SqliteSynchronous { get; init; } = "NORMAL";
 
+    /// <summary>
+    /// WebSocket channel rules as JSON (<c>STRATA_REALTIME_CHANNELS</c>, <c>"realtimeChannels"</c>): a list of
+    /// <c>{"pattern": "room:{id}", "rule": "members.id ?= @request.auth.id", "collection": "rooms"}</c>, added after
+    /// the app's own rules. Empty for none.
+    /// </summary>
+    public string RealtimeChannels { get; init; } = "";
+
     /// <summary>Log format (<c>--log-format</c>, <c>STRATA_LOG_FORMAT</c>): <c>text</c> or <c>json</c>.</summary>
     public string LogFormat { get; init; } = "text";
 

@@ -53,6 +53,8 @@ public static partial class StrataServer
         var web = builder.Build();
         var hookLogger = web.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Strata.Hooks");
         engine.Records.ListenerError = e => LogListenerFailed(hookLogger, e);
+        var realtimeLogger = web.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Strata.Realtime");
+        engine.Realtime.Error = e => LogRealtimeFailed(realtimeLogger, e);
         web.UseStrataMiddleware();
         web.MapStrataApi();
         app?.ApplyRoutes(web);
@@ -137,6 +139,9 @@ public static partial class StrataServer
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A committed-record listener failed; the write itself succeeded")]
     private static partial void LogListenerFailed(ILogger logger, Exception e);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A realtime message could not be dispatched; the others still are")]
+    private static partial void LogRealtimeFailed(ILogger logger, Exception e);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Server started at {Url} (database: {Engine}); REST API at {Url}/api/")]
     private static partial void LogStarted(ILogger logger, string url, string engine);

@@ -239,14 +239,42 @@ public sealed partial class RecordService
         return await FindWithRuleAsync(conn, null, collection, id, rule, request, cancellationToken) is not null;
     }
 
-    private async Task<Record?> FindWithRuleAsync(DbConnection conn, DbTransaction? tx, Collection collection, string id, string? rule, RequestInfo request, CancellationToken cancellationToken)
+    /// <summary>
+    /// True when the stored record <paramref name="id"/> matches <paramref name="expression"/> resolved with
+    /// <paramref name="options"/> (a client filter uses <see cref="ResolverOptions.Client"/>); false when it does not,
+    /// is missing, or the expression is invalid.
+    /// </summary>
+    /// <param name="collection">The collection.</param>
+    /// <param name="id">The record id.</param>
+    /// <param name="expression">The rule or filter.</param>
+    /// <param name="options">What the expression may use.</param>
+    /// <param name="request">The request.</param>
+    /// <param name="cancellationToken">Cancels the query.</param>
+    public async Task<bool> MatchesAsync(Collection collection, string id, string expression, ResolverOptions options, RequestInfo request, CancellationToken cancellationToken = default)
+    {
+        await using var conn = await _db.OpenReadAsync(cancellationToken);
+        return await FindWithRuleAsync(conn, null, collection, id, expression, request, cancellationToken, options) is not null;
+    }
+
+    /// <summary>Every record of a collection, no rule applied (realtime rule checks on deleted records).</summary>
+    /// <param name="collection">The collection.</param>
+    /// <param name="cancellationToken">Cancels the query.</param>
+    internal async Task<List<Record>> AllAsync(Collection collection, CancellationToken cancellationToken = default)
+    {
+        var query = NewQuery(collection, RequestInfo.Guest);
+        await using var conn = await _db.OpenReadAsync(cancellationToken);
+        await using var cmd = SqlText.Command(conn, query.SelectSql(null), query.Parameters);
+        return await ReadAsync(cmd, collection, cancellationToken);
+    }
+
+    private async Task<Record?> FindWithRuleAsync(DbConnection conn, DbTransaction? tx, Collection collection, string id, string? rule, RequestInfo request, CancellationToken cancellationToken, ResolverOptions? options = null)
     {
         var query = NewQuery(collection, request).WhereId(id);
         if (!string.IsNullOrWhiteSpace(rule))
         {
             try
             {
-                query.Where(rule, ResolverOptions.Rule, "r");
+                query.Where(rule, options ?? ResolverOptions.Rule, "r");
             }
             catch (FilterException)
             {

@@ -124,10 +124,11 @@ async function waitHealthy(url, proc, timeoutMs, exited) {
 }
 
 /**
- * Starts a fresh Strata server. Returns {url, dataDir, database, stop(), logTail()}.
+ * Starts a fresh Strata server (or, with `joinDatabase` on PostgreSQL, a second node on an existing server's
+ * database). Returns {url, dataDir, database, stop(), logTail()}.
  * Throws (after cleaning up) when the server does not become healthy.
  */
-export async function startServer({ name = 'strata', env: extraEnv = {} } = {}) {
+export async function startServer({ name = 'strata', env: extraEnv = {}, joinDatabase = null } = {}) {
   const bin = strataBin();
   const eng = engine();
   const port = await freePort();
@@ -157,8 +158,9 @@ export async function startServer({ name = 'strata', env: extraEnv = {} } = {}) 
   if (eng === 'postgres') {
     const conn = process.env.STRATA_TEST_PG;
     if (!conn) throw new Error('STRATA_TEST_ENGINE=postgres needs STRATA_TEST_PG (Npgsql connection string)');
-    database = `strata_sdk_${process.pid}_${randomSuffix()}`;
-    psql(conn, 'postgres', `CREATE DATABASE "${database}"`);
+    // joinDatabase: a second node on another server's database (it stays that server's to drop)
+    database = joinDatabase || `strata_sdk_${process.pid}_${randomSuffix()}`;
+    if (!joinDatabase) psql(conn, 'postgres', `CREATE DATABASE "${database}"`);
     args.push('--db', withDatabase(conn, database));
   } else if (eng !== 'sqlite') {
     throw new Error(`unknown STRATA_TEST_ENGINE ${eng}`);
@@ -173,7 +175,7 @@ export async function startServer({ name = 'strata', env: extraEnv = {} } = {}) 
 
   const cleanupFiles = () => {
     try { rmSync(dataDir, { recursive: true, force: true }); } catch { /* ignore */ }
-    if (database) {
+    if (database && !joinDatabase) {
       try { psql(process.env.STRATA_TEST_PG, 'postgres', `DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`); } catch { /* ignore */ }
     }
   };
