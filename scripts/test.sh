@@ -165,6 +165,8 @@ install_prereqs() {
   command -v node >/dev/null 2>&1 || pkgs+=(nodejs)
   command -v npm >/dev/null 2>&1 || pkgs+=(npm)
   command -v setsid >/dev/null 2>&1 || pkgs+=(util-linux)
+  # thumbnails (docs/files.md): the file tests measure real thumbnails made by libvips
+  ldconfig -p 2>/dev/null | grep -q 'libvips\.so\.42' || pkgs+=(libvips42)
   if [[ ${#pkgs[@]} -gt 0 ]]; then
     log "installing ${pkgs[*]} (apt-get)"
     local sudo=()

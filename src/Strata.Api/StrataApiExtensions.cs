@@ -46,6 +46,7 @@ public static class StrataApiExtensions
         app.MapJobsApi();
         app.MapCronsApi();
         app.MapWebhooksApi();
+        app.MapFilesApi();
         return app;
     }
 }

@@ -1,3 +1,4 @@
+using Strata.Core.Files;
 using Strata.Core.Hooks;
 using Strata.Core.Jobs;
 using Strata.Core.Webhooks;
@@ -15,7 +16,7 @@ namespace Strata.Core;
 /// </summary>
 public sealed class StrataEngine : IAsyncDisposable
 {
-    private StrataEngine(IDatabase db, TimeProvider clock, string? migrationsDirectory, RecordHooks hooks)
+    private StrataEngine(IDatabase db, TimeProvider clock, string? migrationsDirectory, RecordHooks hooks, EngineOptions options)
     {
         Database = db;
         Clock = clock;
@@ -27,6 +28,9 @@ public sealed class StrataEngine : IAsyncDisposable
         Jobs = new JobQueue(db, clock);
         Webhooks = new WebhookService(db, Jobs, clock);
         Hooks.OnCommitted(null, Webhooks.OnCommittedAsync);
+        Files = new FileService(Settings, options.StorageDirectory ?? Path.Combine(Path.GetTempPath(), "strata-storage-" + Guid.NewGuid().ToString("N")), options.S3StoreFactory);
+        Records.Files = Files;
+        Hooks.OnCommitted(null, Files.OnCommittedAsync);
         Schema.Records = Records;
         Schema.RuleValidator = RuleValidation.Validate;
     }
@@ -55,6 +59,9 @@ public sealed class StrataEngine : IAsyncDisposable
     /// <summary>The settings.</summary>
     public SettingsStore Settings { get; }
 
+    /// <summary>Record files: storage, clean-up, thumbnails.</summary>
+    public FileService Files { get; }
+
     /// <summary>Opens the engine: system tables, default collections, pending migrations, settings.</summary>
     /// <param name="db">The database (see <see cref="SqliteDatabase"/> and Strata.Postgres).</param>
     /// <param name="options">Start-up options.</param>
@@ -68,7 +75,7 @@ public sealed class StrataEngine : IAsyncDisposable
             await sqlite.InitializeAsync(cancellationToken);
         }
 
-        var engine = new StrataEngine(db, options.Clock ?? TimeProvider.System, options.MigrationsDirectory, options.Hooks ?? new RecordHooks());
+        var engine = new StrataEngine(db, options.Clock ?? TimeProvider.System, options.MigrationsDirectory, options.Hooks ?? new RecordHooks(), options);
         engine.Schema.CodeMigrations = options.CodeMigrations;
         await engine.Schema.InitializeAsync(cancellationToken);
         if (options.ApplyMigrations)

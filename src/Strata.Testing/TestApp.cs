@@ -45,6 +45,9 @@ public sealed class TestApp : IAsyncDisposable
     /// <summary>A client for the server (no auth header set).</summary>
     public HttpClient Client { get; }
 
+    /// <summary>Where files go: <c>local</c> or <c>s3</c> (<c>STRATA_TEST_STORAGE</c>).</summary>
+    public string StorageName => Engine.Files.Store.Kind;
+
     /// <summary><c>sqlite</c> or <c>postgres</c>.</summary>
     public string EngineName => _database.Engine;
 
@@ -65,6 +68,7 @@ public sealed class TestApp : IAsyncDisposable
         var core = await StrataEngine.OpenAsync(database.Open(), new EngineOptions
         {
             MigrationsDirectory = options.EffectiveMigrationsDir,
+            StorageDirectory = Path.Combine(options.Dir, "storage"),
             Hooks = app.Hooks,
             CodeMigrations = app.Migrations,
         });

@@ -33,6 +33,7 @@ public static class StrataDatabaseFactory
         return StrataEngine.OpenAsync(Create(options), new EngineOptions
         {
             MigrationsDirectory = options.EffectiveMigrationsDir,
+            StorageDirectory = Path.Combine(options.Dir, "storage"),
             ApplyMigrations = applyMigrations,
             Hooks = app?.Hooks,
             CodeMigrations = app?.Migrations ?? [],

@@ -50,6 +50,7 @@ public static partial class StrataServer
         var web = builder.Build();
         var hookLogger = web.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Strata.Hooks");
         engine.Records.ListenerError = e => LogListenerFailed(hookLogger, e);
+        engine.Files.Warning = (message, e) => LogFilesWarning(hookLogger, e, message);
         web.UseStrataMiddleware();
         web.MapStrataApi();
         app?.ApplyRoutes(web);
@@ -127,6 +128,9 @@ public static partial class StrataServer
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A committed-record listener failed; the write itself succeeded")]
     private static partial void LogListenerFailed(ILogger logger, Exception e);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Files: {Message}")]
+    private static partial void LogFilesWarning(ILogger logger, Exception? e, string message);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Server started at {Url} (database: {Engine}); REST API at {Url}/api/")]
     private static partial void LogStarted(ILogger logger, string url, string engine);

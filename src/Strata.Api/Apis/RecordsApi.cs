@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Strata.Api.Http;
 using Strata.Core;
-using Strata.Core.Errors;
 using Strata.Core.Records;
 
 namespace Strata.Api.Apis;
@@ -45,8 +44,7 @@ public static class RecordsApi
         var c = engine.Records.Collection(collection);
         var request = context.RequestInfo();
         var (body, files) = await RequestBody.ReadAsync(context);
-        RejectFiles(files, "Failed to create record.");
-        var record = await engine.Records.CreateAsync(c, body, request, context.RequestAborted);
+        var record = await engine.Records.CreateAsync(c, body, Uploads.From(files), request, context.RequestAborted);
         await ExpandAsync(context, engine, record, request);
         return JsonResponse.Of(record, new RecordView(request));
     }
@@ -56,8 +54,7 @@ public static class RecordsApi
         var c = engine.Records.Collection(collection);
         var request = context.RequestInfo();
         var (body, files) = await RequestBody.ReadAsync(context);
-        RejectFiles(files, "Failed to update record.");
-        var record = await engine.Records.UpdateAsync(c, id, body, request, context.RequestAborted);
+        var record = await engine.Records.UpdateAsync(c, id, body, Uploads.From(files), request, context.RequestAborted);
         await ExpandAsync(context, engine, record, request);
         return JsonResponse.Of(record, new RecordView(request));
     }
@@ -80,22 +77,5 @@ public static class RecordsApi
 
         await using var conn = await engine.Database.OpenReadAsync(context.RequestAborted);
         await engine.Records.ExpandAsync(conn, null, [record], expand, request, context.RequestAborted);
-    }
-
-    /// <summary>File uploads arrive with the files feature; until then they are refused rather than silently dropped.</summary>
-    internal static void RejectFiles(IFormFileCollection files, string message)
-    {
-        if (files.Count == 0)
-        {
-            return;
-        }
-
-        var errors = new ValidationErrors();
-        foreach (var f in files)
-        {
-            errors.Add(f.Name.TrimStart('+').TrimEnd('+'), new FieldError("validation_invalid_file", "File uploads are not supported by this server version."));
-        }
-
-        errors.ThrowIfAny(message);
     }
 }
