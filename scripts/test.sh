@@ -28,6 +28,8 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 # shellcheck source=scripts/lib/pg.sh
 source "$ROOT/scripts/lib/pg.sh"
+# shellcheck source=scripts/lib/s3.sh
+source "$ROOT/scripts/lib/s3.sh"
 
 ENGINES=()
 ONLY=()
@@ -85,6 +87,7 @@ cleanup() {
   fi
   if [[ -n "$TAIL_PID" ]]; then kill "$TAIL_PID" 2>/dev/null || true; fi
   pg_stop || true
+  s3_stop || true
   if [[ -n "$RUN_TMP" ]]; then rm -rf "$RUN_TMP"; fi
   if [[ $SUMMARY_PRINTED == 0 ]]; then
     # aborted (error, Ctrl-C, SIGTERM): still end with the totals, counting the abort as a failure
@@ -180,7 +183,7 @@ install_prereqs() {
   fi
   command -v dotnet >/dev/null 2>&1 || { echo "dotnet SDK not found on PATH" >&2; return 1; }
 
-  if [[ -d "$SDK_DIR" ]] && wanted Strata.Sdk.Tests; then
+  if [[ -d "$SDK_DIR" ]] && { wanted Strata.Sdk.Tests || wanted Strata.Api.Tests; }; then # s3rver lives there too
     if [[ ! -d "$SDK_DIR/node_modules/pocketbase" || "$SDK_DIR/package-lock.json" -nt "$SDK_DIR/node_modules/.package-lock.json" ]]; then
       log "npm ci (tests/Strata.Sdk.Tests)"
       (cd "$SDK_DIR" && npm ci --no-audit --no-fund --loglevel=error)
@@ -196,11 +199,11 @@ trx_attr() { # FILE ATTR -> number (0 when absent)
   echo "${v:-0}"
 }
 
-run_dotnet_suite() { # PROJECT ENGINE
-  local proj="$1" engine="$2" name
+run_dotnet_suite() { # PROJECT ENGINE [STORAGE]
+  local proj="$1" engine="$2" storage="${3:-}" name
   name="$(basename "$proj" .csproj)"
-  local label="$name [$engine]"
-  local trxdir="$ART/trx" trxname="$name.$engine.trx"
+  local label="$name [$engine${storage:+, $storage}]"
+  local trxdir="$ART/trx" trxname="$name.$engine${storage:+.$storage}.trx"
   rm -f "$trxdir/$trxname"
   log "$label"
   local args=(test "$proj" -c Release --no-build --nologo
@@ -208,7 +211,7 @@ run_dotnet_suite() { # PROJECT ENGINE
     --results-directory "$trxdir")
   if [[ -n "$FILTER" ]]; then args+=(--filter "$FILTER"); fi
   local rc=0
-  run_logged "$ART/logs/$name.$engine.log" env STRATA_TEST_ENGINE="$engine" dotnet "${args[@]}" || rc=$?
+  run_logged "$ART/logs/$name.$engine${storage:+.$storage}.log" env STRATA_TEST_ENGINE="$engine" STRATA_TEST_STORAGE="${storage:-local}" dotnet "${args[@]}" || rc=$?
 
   local trx="$trxdir/$trxname"
   if [[ ! -f "$trx" ]]; then
@@ -322,6 +325,12 @@ main() {
     fi
   fi
 
+  local s3_up=0
+  if wanted Strata.Api.Tests; then
+    log "starting s3rver"
+    if s3_start; then s3_up=1; else record "s3rver" 0 1 "could not start s3rver"; fi
+  fi
+
   local engine
   for engine in "${ENGINES[@]}"; do
     if [[ $engine == postgres && -z "${STRATA_TEST_PG:-}" ]]; then
@@ -332,6 +341,13 @@ main() {
     for p in "${projects[@]}"; do
       if [[ $built == 0 ]]; then record "$(basename "$p" .csproj) [$engine]" 0 1 "not run: build failed"; continue; fi
       run_dotnet_suite "$p" "$engine"
+      # the file tests again with files on S3 (s3rver) instead of local disk
+      if [[ $s3_up == 1 && "$p" == *Strata.Api.Tests.csproj ]]; then
+        local saved_filter="$FILTER"
+        FILTER="${FILTER:-FullyQualifiedName~Strata.Api.Tests.Files}"
+        run_dotnet_suite "$p" "$engine" s3
+        FILTER="$saved_filter"
+      fi
     done
     if [[ $run_sdk == 1 ]]; then
       if [[ $built == 0 ]]; then record "Strata.Sdk.Tests [$engine]" 0 1 "not run: build failed"; continue; fi

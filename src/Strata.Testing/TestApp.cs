@@ -69,6 +69,7 @@ public sealed class TestApp : IAsyncDisposable
         {
             MigrationsDirectory = options.EffectiveMigrationsDir,
             StorageDirectory = Path.Combine(options.Dir, "storage"),
+            S3StoreFactory = S3.S3BlobStore.Create,
             Hooks = app.Hooks,
             CodeMigrations = app.Migrations,
         });
@@ -82,11 +83,46 @@ public sealed class TestApp : IAsyncDisposable
         }
 
         await core.Schema.SaveAsync(superusers, writeMigration: false);
+        await UseTestStorageAsync(core);
         await SuperuserCommands.UpsertAsync(core, SuperuserEmail, SuperuserPassword);
         var web = StrataServer.Build(core, options, app);
         await web.StartAsync();
         var address = web.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new TestApp(database, core, web, new Uri(address.TrimEnd('/') + "/")) { MigrationsDirectory = options.EffectiveMigrationsDir };
+    }
+
+    /// <summary>
+    /// With <c>STRATA_TEST_STORAGE=s3</c>, points the settings at the S3 server of <c>STRATA_TEST_S3_ENDPOINT</c>
+    /// (scripts/lib/s3.sh starts one), so the same tests run against S3 instead of local disk.
+    /// </summary>
+    private static async Task UseTestStorageAsync(StrataEngine engine)
+    {
+        if (!string.Equals(Environment.GetEnvironmentVariable("STRATA_TEST_STORAGE"), "s3", StringComparison.OrdinalIgnoreCase))
+        {
+            return;
+        }
+
+        var endpoint = Environment.GetEnvironmentVariable("STRATA_TEST_S3_ENDPOINT");
+        if (string.IsNullOrEmpty(endpoint))
+        {
+            throw new InvalidOperationException("STRATA_TEST_STORAGE=s3 needs STRATA_TEST_S3_ENDPOINT (source scripts/lib/s3.sh and run s3_start).");
+        }
+
+        await engine.Settings.UpdateAsync(new JsonObject
+        {
+            ["s3"] = new JsonObject
+            {
+                ["enabled"] = true,
+                ["endpoint"] = endpoint,
+                // A bucket per app, so a test that counts what is stored sees only its own files.
+                ["bucket"] = "strata-" + Strata.Core.Schema.RandomId.New(),
+                ["region"] = "us-east-1",
+                ["accessKey"] = Environment.GetEnvironmentVariable("STRATA_TEST_S3_ACCESS_KEY") ?? "S3RVER",
+                ["secret"] = Environment.GetEnvironmentVariable("STRATA_TEST_S3_SECRET") ?? "S3RVER",
+                ["forcePathStyle"] = true,
+            },
+        });
+        await ((S3.S3BlobStore)engine.Files.Store).EnsureBucketAsync();
     }
 
     /// <summary>A token of the bootstrap superuser (cached).</summary>

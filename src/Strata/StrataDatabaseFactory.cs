@@ -34,6 +34,7 @@ public static class StrataDatabaseFactory
         {
             MigrationsDirectory = options.EffectiveMigrationsDir,
             StorageDirectory = Path.Combine(options.Dir, "storage"),
+            S3StoreFactory = S3.S3BlobStore.Create,
             ApplyMigrations = applyMigrations,
             Hooks = app?.Hooks,
             CodeMigrations = app?.Migrations ?? [],

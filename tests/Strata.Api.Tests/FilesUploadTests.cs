@@ -134,6 +134,22 @@ public sealed class FilesUploadTests
             var c = app.Engine.Schema.Current.Find("docs")!;
             await EventuallyAsync(async () => await Orphans.CountAsync(app, c.Id) == 0, "the record's folder is gone");
         }),
+        new FileCase("the settings choose the store: turning s3.enabled on or off switches where new files go", async app =>
+        {
+            var s3 = Environment.GetEnvironmentVariable("STRATA_TEST_STORAGE") is "s3";
+            Blog.Check(app.StorageName == (s3 ? "s3" : "local"), "store in use: " + app.StorageName);
+            var first = await CreateAsync(app, Part.File("one", "first.txt", Hello));
+            var key = Strata.Core.Files.BlobKeys.File(first["collectionId"]!.GetValue<string>(), first["id"]!.GetValue<string>(), Name(first, "one"));
+            Blog.Check(await app.Engine.Files.Local.ExistsAsync(key) == !s3, "first file on local disk only without S3");
+            await app.AdminAsync(HttpMethod.Patch, "api/settings", new { s3 = new { enabled = !s3, bucket = "elsewhere", endpoint = "http://127.0.0.1:9", forcePathStyle = true } });
+            Blog.Check(app.StorageName == (s3 ? "local" : "s3"), "switched to " + app.StorageName);
+            if (s3)
+            {
+                var second = await CreateAsync(app, Part.File("one", "second.txt", Hello));
+                var key2 = Strata.Core.Files.BlobKeys.File(second["collectionId"]!.GetValue<string>(), second["id"]!.GetValue<string>(), Name(second, "one"));
+                Blog.Check(await app.Engine.Files.Local.ExistsAsync(key2), "after switching S3 off, new files go to local disk");
+            }
+        }),
         new FileCase("a base name under 3 chars gets random padding", async app =>
         {
             var r = await CreateAsync(app, Part.File("one", "a.txt", Hello));
