@@ -735,9 +735,8 @@ describe('request bodies', () => {
     assert.deepEqual(r.tags, ['b', 'd']);
   });
 
-  // posts has no file field: an upload under an unknown key is ignored like any unknown body key (files.test.mjs
-  // covers real uploads).
-  it('an object with a File (multipart) under a key that is not a file field is ignored', async () => {
+  // The SDK turns an object holding a File into multipart with @jsonPayload parts (files.test.mjs covers files in depth).
+  it('an object with a File (multipart) keeps its JSON values and stores the file', async () => {
     const r = await pb.collection('posts').create({
       title: 'with file',
       meta: { nested: true },
@@ -746,7 +745,7 @@ describe('request bodies', () => {
     });
     assert.equal(r.title, 'with file');
     assert.deepEqual(r.meta, { nested: true });
-    assert.equal(r.cover, undefined);
+    assert.match(r.cover, /^my_note_[a-z0-9]{10}\.txt$/);
   });
 
   it('application/x-www-form-urlencoded works like text parts', async () => {
