@@ -244,21 +244,22 @@ tap_count() { # FILE KEY
   echo "${v:-0}"
 }
 
-run_sdk_suite() { # ENGINE
-  local engine="$1" label="Strata.Sdk.Tests [$1]"
-  local tap="$ART/sdk.$engine.tap"
+run_sdk_suite() { # ENGINE [STORAGE: s3 runs only files.test.mjs with files on s3rver]
+  local engine="$1" storage="${2:-}" label="Strata.Sdk.Tests [$1${2:+, $2}]"
+  local tap="$ART/sdk.$engine${storage:+.$storage}.tap"
   rm -f "$tap"
   log "$label"
   local files=()
   local f
   for f in "$SDK_DIR"/*.test.mjs; do [[ -e "$f" ]] && files+=("$(basename "$f")"); done
+  if [[ -n "$storage" ]]; then files=(files.test.mjs); fi
   if [[ ${#files[@]} -eq 0 ]]; then record "$label" 0 1 "no test files"; return; fi
   local args=(--test --test-timeout=60000 --test-concurrency=2
     --test-reporter=tap --test-reporter-destination="$tap"
     --test-reporter=spec --test-reporter-destination=stdout)
   if [[ -n "$FILTER" ]]; then args+=(--test-name-pattern="$FILTER"); fi
   local rc=0
-  run_logged "$ART/logs/sdk.$engine.log" env -C "$SDK_DIR" STRATA_TEST_ENGINE="$engine" \
+  run_logged "$ART/logs/sdk.$engine${storage:+.$storage}.log" env -C "$SDK_DIR" STRATA_TEST_ENGINE="$engine" STRATA_TEST_STORAGE="${storage:-local}" \
     STRATA_BIN="$STRATA_BIN_PATH" STRATA_SDK_LOG_DIR="$ART/sdk-logs/$engine" \
     node "${args[@]}" "${files[@]}" || rc=$?
   if [[ ! -s "$tap" ]] || ! grep -qE '^# tests [0-9]+$' "$tap"; then
@@ -326,7 +327,7 @@ main() {
   fi
 
   local s3_up=0
-  if wanted Strata.Api.Tests; then
+  if wanted Strata.Api.Tests || [[ $run_sdk == 1 ]]; then
     log "starting s3rver"
     if s3_start; then s3_up=1; else record "s3rver" 0 1 "could not start s3rver"; fi
   fi
@@ -352,6 +353,7 @@ main() {
     if [[ $run_sdk == 1 ]]; then
       if [[ $built == 0 ]]; then record "Strata.Sdk.Tests [$engine]" 0 1 "not run: build failed"; continue; fi
       run_sdk_suite "$engine"
+      if [[ $s3_up == 1 ]]; then run_sdk_suite "$engine" s3; fi
     fi
   done
 }
