@@ -56,6 +56,7 @@ public static class StrataApiExtensions
         app.MapGuestAuthApi();
         app.MapRealtimeApi();
         app.MapRealtimeSocketApi();
+        app.MapFilesApi();
         return app;
     }
 }

@@ -49,6 +49,9 @@ public sealed class TestApp : IAsyncDisposable
     /// <summary>A client for the server (no auth header set).</summary>
     public HttpClient Client { get; }
 
+    /// <summary>Where files go: <c>local</c> or <c>s3</c> (<c>STRATA_TEST_STORAGE</c>).</summary>
+    public string StorageName => Engine.Files.Store.Kind;
+
     /// <summary><c>sqlite</c> or <c>postgres</c>.</summary>
     public string EngineName => _database.Engine;
 
@@ -83,6 +86,8 @@ public sealed class TestApp : IAsyncDisposable
         var core = await StrataEngine.OpenAsync(database.Open(), new EngineOptions
         {
             MigrationsDirectory = options.EffectiveMigrationsDir,
+            StorageDirectory = Path.Combine(options.Dir, "storage"),
+            S3StoreFactory = S3.S3BlobStore.Create,
             Hooks = app.Hooks,
             CodeMigrations = app.Migrations,
             Clock = clock,
@@ -100,6 +105,7 @@ public sealed class TestApp : IAsyncDisposable
             }
 
             await core.Schema.SaveAsync(superusers, writeMigration: false);
+            await UseTestStorageAsync(core);
             await SuperuserCommands.UpsertAsync(core, SuperuserEmail, SuperuserPassword);
         }
 
@@ -107,6 +113,40 @@ public sealed class TestApp : IAsyncDisposable
         await web.StartAsync();
         var address = web.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new TestApp(database, ownsDatabase, configure, core, web, new Uri(address.TrimEnd('/') + "/")) { MigrationsDirectory = options.EffectiveMigrationsDir };
+    }
+
+    /// <summary>
+    /// With <c>STRATA_TEST_STORAGE=s3</c>, points the settings at the S3 server of <c>STRATA_TEST_S3_ENDPOINT</c>
+    /// (scripts/lib/s3.sh starts one), so the same tests run against S3 instead of local disk.
+    /// </summary>
+    private static async Task UseTestStorageAsync(StrataEngine engine)
+    {
+        if (!string.Equals(Environment.GetEnvironmentVariable("STRATA_TEST_STORAGE"), "s3", StringComparison.OrdinalIgnoreCase))
+        {
+            return;
+        }
+
+        var endpoint = Environment.GetEnvironmentVariable("STRATA_TEST_S3_ENDPOINT");
+        if (string.IsNullOrEmpty(endpoint))
+        {
+            throw new InvalidOperationException("STRATA_TEST_STORAGE=s3 needs STRATA_TEST_S3_ENDPOINT (source scripts/lib/s3.sh and run s3_start).");
+        }
+
+        await engine.Settings.UpdateAsync(new JsonObject
+        {
+            ["s3"] = new JsonObject
+            {
+                ["enabled"] = true,
+                ["endpoint"] = endpoint,
+                // A bucket per app, so a test that counts what is stored sees only its own files.
+                ["bucket"] = "strata-" + Strata.Core.Schema.RandomId.New(),
+                ["region"] = "us-east-1",
+                ["accessKey"] = Environment.GetEnvironmentVariable("STRATA_TEST_S3_ACCESS_KEY") ?? "S3RVER",
+                ["secret"] = Environment.GetEnvironmentVariable("STRATA_TEST_S3_SECRET") ?? "S3RVER",
+                ["forcePathStyle"] = true,
+            },
+        });
+        await ((S3.S3BlobStore)engine.Files.Store).EnsureBucketAsync();
     }
 
     /// <summary>A token of the bootstrap superuser (cached).</summary>

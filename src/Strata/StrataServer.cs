@@ -55,6 +55,7 @@ public static partial class StrataServer
         engine.Records.ListenerError = e => LogListenerFailed(hookLogger, e);
         var realtimeLogger = web.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Strata.Realtime");
         engine.Realtime.Error = e => LogRealtimeFailed(realtimeLogger, e);
+        engine.Files.Warning = (message, e) => LogFilesWarning(hookLogger, e, message);
         web.UseStrataMiddleware();
         web.MapStrataApi();
         app?.ApplyRoutes(web);
@@ -142,6 +143,9 @@ public static partial class StrataServer
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A realtime message could not be dispatched; the others still are")]
     private static partial void LogRealtimeFailed(ILogger logger, Exception e);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Files: {Message}")]
+    private static partial void LogFilesWarning(ILogger logger, Exception? e, string message);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Server started at {Url} (database: {Engine}); REST API at {Url}/api/")]
     private static partial void LogStarted(ILogger logger, string url, string engine);

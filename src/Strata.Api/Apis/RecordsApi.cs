@@ -67,8 +67,7 @@ public static class RecordsApi
         var c = engine.Records.Collection(collection);
         var request = context.RequestInfo();
         var (body, files) = await RequestBody.ReadAsync(context);
-        RejectFiles(files, "Failed to create record.");
-        var record = await engine.Records.CreateAsync(c, body, request, context.RequestAborted);
+        var record = await engine.Records.CreateAsync(c, body, Uploads.From(files), request, context.RequestAborted);
         await ExpandAsync(context, engine, record, request);
         return JsonResponse.Of(record, new RecordView(request));
     }
@@ -78,8 +77,7 @@ public static class RecordsApi
         var c = engine.Records.Collection(collection);
         var request = context.RequestInfo();
         var (body, files) = await RequestBody.ReadAsync(context);
-        RejectFiles(files, "Failed to update record.");
-        var record = await engine.Records.UpdateAsync(c, id, body, request, context.RequestAborted);
+        var record = await engine.Records.UpdateAsync(c, id, body, Uploads.From(files), request, context.RequestAborted);
         await ExpandAsync(context, engine, record, request);
         return JsonResponse.Of(record, new RecordView(request));
     }
@@ -102,22 +100,5 @@ public static class RecordsApi
 
         await using var conn = await engine.Database.OpenReadAsync(context.RequestAborted);
         await engine.Records.ExpandAsync(conn, null, [record], expand, request, context.RequestAborted);
-    }
-
-    /// <summary>File uploads arrive with the files feature; until then they are refused rather than silently dropped.</summary>
-    internal static void RejectFiles(IFormFileCollection files, string message)
-    {
-        if (files.Count == 0)
-        {
-            return;
-        }
-
-        var errors = new ValidationErrors();
-        foreach (var f in files)
-        {
-            errors.Add(f.Name.TrimStart('+').TrimEnd('+'), new FieldError("validation_invalid_file", "File uploads are not supported by this server version."));
-        }
-
-        errors.ThrowIfAny(message);
     }
 }

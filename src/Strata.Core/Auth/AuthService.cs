@@ -124,6 +124,21 @@ public sealed class AuthService
         return record is null ? null : new AuthIdentity { Record = record, ApiKey = key };
     }
 
+    /// <summary>The auth record a valid, unexpired file token (contract §5.3) belongs to, or null.</summary>
+    /// <param name="token">The token from <c>?token=</c>.</param>
+    /// <param name="cancellationToken">Cancels the lookup.</param>
+    public async Task<Record?> VerifyFileTokenAsync(string? token, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrEmpty(token) || TokenService.ReadUnverified(token) is not { Type: "file" } claims ||
+            TryCollection(claims.CollectionId) is not { Auth: { } auth } collection)
+        {
+            return null;
+        }
+
+        var record = await _records.FindAsync(collection, claims.Id, cancellationToken);
+        return record is not null && await Tokens.VerifyAsync(token, record, auth.FileToken.Secret) is not null ? record : null;
+    }
+
     /// <summary>Password login (contract §4.2): 400 "Failed to authenticate." for any mismatch.</summary>
     /// <param name="collection">The auth collection.</param>
     /// <param name="identity">The identity value.</param>

@@ -86,6 +86,18 @@ public sealed class TokenService
         return result.Claims.Where(c => c.Value is string).ToDictionary(c => c.Key, c => (string)c.Value, StringComparer.Ordinal);
     }
 
+    /// <summary>Issues a short-lived file token (contract §4.12, §5.3): claims id, type=file, collectionId, exp.</summary>
+    /// <param name="record">The auth record the token belongs to.</param>
+    public string CreateFileToken(Record record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        var auth = record.Collection.Auth ?? throw new InvalidOperationException("Not an auth collection.");
+        var exp = _clock.GetUtcNow().ToUnixTimeSeconds() + auth.FileToken.Duration;
+        var payload = string.Create(CultureInfo.InvariantCulture,
+            $"{{\"collectionId\":\"{record.Collection.Id}\",\"exp\":{exp},\"id\":\"{record.Id}\",\"type\":\"file\"}}");
+        return Sign(payload, Key(record, auth.FileToken.Secret));
+    }
+
     /// <summary>Reads the unverified <c>id</c>, <c>collectionId</c> and <c>type</c> claims, or null when malformed.</summary>
     /// <param name="token">The token.</param>
     public static (string Id, string CollectionId, string Type)? ReadUnverified(string token)

@@ -18,6 +18,6 @@ public sealed partial class RecordService
     {
         ArgumentNullException.ThrowIfNull(collection);
         var system = new RequestInfo { Auth = new Record(CollectionDefaults.Superusers()), Method = "POST", Context = "guest" };
-        return CreateCoreAsync(tx, collection, body, system, guest: true, cancellationToken);
+        return CreateCoreAsync(tx, collection, body, [], system, guest: true, cancellationToken);
     }
 }
