@@ -28,6 +28,8 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 # shellcheck source=scripts/lib/pg.sh
 source "$ROOT/scripts/lib/pg.sh"
+# shellcheck source=scripts/lib/smtp.sh
+source "$ROOT/scripts/lib/smtp.sh"
 
 ENGINES=()
 ONLY=()
@@ -85,6 +87,7 @@ cleanup() {
   fi
   if [[ -n "$TAIL_PID" ]]; then kill "$TAIL_PID" 2>/dev/null || true; fi
   pg_stop || true
+  smtp_stop || true
   if [[ -n "$RUN_TMP" ]]; then rm -rf "$RUN_TMP"; fi
   if [[ $SUMMARY_PRINTED == 0 ]]; then
     # aborted (error, Ctrl-C, SIGTERM): still end with the totals, counting the abort as a failure
@@ -165,6 +168,7 @@ install_prereqs() {
   command -v node >/dev/null 2>&1 || pkgs+=(nodejs)
   command -v npm >/dev/null 2>&1 || pkgs+=(npm)
   command -v setsid >/dev/null 2>&1 || pkgs+=(util-linux)
+  if wanted Strata.Sdk.Tests; then smtp_python >/dev/null || pkgs+=(python3-aiosmtpd); fi
   if [[ ${#pkgs[@]} -gt 0 ]]; then
     log "installing ${pkgs[*]} (apt-get)"
     local sudo=()
@@ -319,6 +323,9 @@ main() {
       record "postgres" 0 1 "could not start PostgreSQL"
     fi
   fi
+
+  # The SDK suite reads the mails Strata sends (auth flows) from this sink; see scripts/lib/smtp.sh.
+  if [[ $run_sdk == 1 ]]; then smtp_start || record "smtp sink" 0 1 "could not start the SMTP sink"; fi
 
   local engine
   for engine in "${ENGINES[@]}"; do

@@ -1,5 +1,6 @@
 using Strata.Core.Hooks;
 using Strata.Core.Jobs;
+using Strata.Core.RateLimits;
 using Strata.Core.Webhooks;
 using Strata.Core.Records;
 using Strata.Core.Schema;
@@ -24,6 +25,7 @@ public sealed class StrataEngine : IAsyncDisposable
         hooks.Engine = this;
         Records = new RecordService(db, Schema, clock, Hooks);
         Settings = new SettingsStore(db);
+        RateLimits = new RateLimiter(db, Settings, clock);
         Jobs = new JobQueue(db, clock);
         Webhooks = new WebhookService(db, Jobs, clock);
         Hooks.OnCommitted(null, Webhooks.OnCommittedAsync);
@@ -54,6 +56,9 @@ public sealed class StrataEngine : IAsyncDisposable
 
     /// <summary>The settings.</summary>
     public SettingsStore Settings { get; }
+
+    /// <summary>Rate limits (rules from the settings; counters shared in the database on PostgreSQL).</summary>
+    public RateLimiter RateLimits { get; }
 
     /// <summary>Opens the engine: system tables, default collections, pending migrations, settings.</summary>
     /// <param name="db">The database (see <see cref="SqliteDatabase"/> and Strata.Postgres).</param>

@@ -21,12 +21,14 @@ public sealed class TestApp : IAsyncDisposable
     public const string SuperuserPassword = "root-password-1234";
 
     private readonly TestDatabase _database;
+    private readonly bool _ownsDatabase;
     private readonly WebApplication _web;
     private string? _superuserToken;
 
-    private TestApp(TestDatabase database, StrataEngine engine, WebApplication web, Uri baseAddress)
+    private TestApp(TestDatabase database, bool ownsDatabase, StrataEngine engine, WebApplication web, Uri baseAddress)
     {
         _database = database;
+        _ownsDatabase = ownsDatabase;
         Engine = engine;
         _web = web;
         BaseAddress = baseAddress;
@@ -55,6 +57,18 @@ public sealed class TestApp : IAsyncDisposable
     public static async Task<TestApp> StartAsync(Action<StrataApp>? configure = null, string? engine = null, TimeProvider? clock = null)
     {
         var database = await TestDatabase.CreateAsync(engine);
+        return await StartOnAsync(database, ownsDatabase: true, configure, clock);
+    }
+
+    /// <summary>
+    /// Starts a second node on this app's database (a separate engine and HTTP server, as another machine would run),
+    /// e.g. to check that state shared through PostgreSQL holds across nodes. Dispose it before this app.
+    /// </summary>
+    /// <param name="clock">The peer's clock, or null for the real one.</param>
+    public Task<TestApp> StartPeerAsync(TimeProvider? clock = null) => StartOnAsync(_database, ownsDatabase: false, null, clock);
+
+    private static async Task<TestApp> StartOnAsync(TestDatabase database, bool ownsDatabase, Action<StrataApp>? configure, TimeProvider? clock)
+    {
         var options = new StrataOptions
         {
             Http = "127.0.0.1:0",
@@ -84,7 +98,7 @@ public sealed class TestApp : IAsyncDisposable
         var web = StrataServer.Build(core, options, app);
         await web.StartAsync();
         var address = web.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new TestApp(database, core, web, new Uri(address.TrimEnd('/') + "/")) { MigrationsDirectory = options.EffectiveMigrationsDir };
+        return new TestApp(database, ownsDatabase, core, web, new Uri(address.TrimEnd('/') + "/")) { MigrationsDirectory = options.EffectiveMigrationsDir };
     }
 
     /// <summary>A token of the bootstrap superuser (cached).</summary>
@@ -133,6 +147,9 @@ public sealed class TestApp : IAsyncDisposable
         await _web.StopAsync();
         await _web.DisposeAsync();
         await Engine.DisposeAsync();
-        await _database.DisposeAsync();
+        if (_ownsDatabase)
+        {
+            await _database.DisposeAsync();
+        }
     }
 }

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Strata.Api;
 using Strata.Core;
 using Strata.Core.Jobs;
+using Strata.Core.Sqlite;
 using Strata.Core.Webhooks;
 
 namespace Strata;
@@ -20,7 +21,9 @@ public static partial class StrataServer
     public static WebApplication Build(StrataEngine engine, StrataOptions options, StrataApp? app = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
+        // No config reload watcher: it watches the content root (the working directory, where strata_data usually
+        // lives) recursively, so every WAL write and upload would wake it. Strata's own settings live in the database.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = ["--hostBuilder:reloadConfigOnChange=false"] });
         builder.Logging.ClearProviders();
         if (options.LogFormat.Equals("json", StringComparison.OrdinalIgnoreCase))
         {
@@ -62,6 +65,13 @@ public static partial class StrataServer
             var worker = new JobWorker(engine, handlers) { Lease = handlers.Lease, Error = (job, e) => LogJobFailed(jobLogger, e, job?.Name ?? "", job?.Id ?? "") };
             web.Lifetime.ApplicationStarted.Register(worker.Start);
             web.Lifetime.ApplicationStopping.Register(() => worker.StopAsync(TimeSpan.FromSeconds(20)).GetAwaiter().GetResult());
+        }
+
+        if (engine.Database is SqliteDatabase sqlite)
+        {
+            var maintenance = new SqliteMaintenance(sqlite, web.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Strata.Sqlite"), TimeSpan.FromMinutes(10));
+            web.Lifetime.ApplicationStarted.Register(maintenance.Start);
+            web.Lifetime.ApplicationStopping.Register(() => maintenance.DisposeAsync().AsTask().GetAwaiter().GetResult());
         }
 
         if (cron is not null)

@@ -18,11 +18,11 @@ public static class RecordsApi
     public static IEndpointRouteBuilder MapRecordsApi(this IEndpointRouteBuilder app)
     {
         var g = app.MapGroup("/api/collections/{collection}/records");
-        g.MapGet("", List);
-        g.MapGet("/{id}", View);
-        g.MapPost("", Create);
-        g.MapPatch("/{id}", Update);
-        g.MapDelete("/{id}", Delete);
+        g.MapGet("", List).RateLimit("list");
+        g.MapGet("/{id}", View).RateLimit("view");
+        g.MapPost("", Create).RateLimit("create");
+        g.MapPatch("/{id}", Update).RateLimit("update");
+        g.MapDelete("/{id}", Delete).RateLimit("delete");
         return app;
     }
 

@@ -40,8 +40,9 @@ public sealed class RecordInput
     /// <param name="privileged">The requester is a superuser or a manager of the record (may set email/verified, skip oldPassword).</param>
     /// <param name="superuser">The requester is a superuser (may set hidden fields and tokenKey).</param>
     /// <param name="now">The time for autodate fields.</param>
+    /// <param name="guest">A guest sign-up: an auth record without an email, however the email field is configured.</param>
     /// <remarks>Field errors are collected in <see cref="Errors"/>, not thrown, so checks that need the database can add theirs.</remarks>
-    public static RecordInput Resolve(Collection collection, JsonObject body, Record? current, bool privileged, bool superuser, DateTimeOffset now)
+    public static RecordInput Resolve(Collection collection, JsonObject body, Record? current, bool privileged, bool superuser, DateTimeOffset now, bool guest = false)
     {
         ArgumentNullException.ThrowIfNull(collection);
         ArgumentNullException.ThrowIfNull(body);
@@ -125,7 +126,7 @@ public sealed class RecordInput
                 continue;
             }
 
-            if (f.IsServerManaged || (isAuth && f.Name == "tokenKey"))
+            if (f.IsServerManaged || (isAuth && f.Name == "tokenKey") || (guest && isAuth && f.Name == "email" && record.GetString("email").Length == 0))
             {
                 continue;
             }

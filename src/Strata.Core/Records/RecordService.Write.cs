@@ -26,7 +26,10 @@ public sealed partial class RecordService
     /// <param name="body">The submitted body.</param>
     /// <param name="request">The request.</param>
     /// <param name="cancellationToken">Cancels the write.</param>
-    public async Task<Record> CreateAsync(DbTransaction tx, Collection collection, JsonObject body, RequestInfo request, CancellationToken cancellationToken = default)
+    public Task<Record> CreateAsync(DbTransaction tx, Collection collection, JsonObject body, RequestInfo request, CancellationToken cancellationToken = default) =>
+        CreateCoreAsync(tx, collection, body, request, guest: false, cancellationToken);
+
+    private async Task<Record> CreateCoreAsync(DbTransaction tx, Collection collection, JsonObject body, RequestInfo request, bool guest, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(tx);
         ArgumentNullException.ThrowIfNull(collection);
@@ -39,7 +42,7 @@ public sealed partial class RecordService
             throw StrataException.Forbidden("Only superusers can perform this action.");
         }
 
-        var input = RecordInput.Resolve(collection, body, null, superuser, superuser, _clock.GetUtcNow());
+        var input = RecordInput.Resolve(collection, body, null, superuser, superuser, _clock.GetUtcNow(), guest);
         var e = new RecordEvent(RecordAction.Create, input.Record, null, request.WithBody(input.ResolvedBody), tx, input.Errors) { Engine = _hooks.Engine };
         await _hooks.RunAsync(e, async () =>
         {

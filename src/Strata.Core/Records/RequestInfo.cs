@@ -14,6 +14,9 @@ public sealed class RequestInfo
     /// <summary>The authenticated record, or null for a guest.</summary>
     public Record? Auth { get; init; }
 
+    /// <summary>The role of the API key the request was made with (<c>@request.auth.apiKeyRole</c>), or null without a key.</summary>
+    public string? ApiKeyRole { get; init; }
+
     /// <summary>The HTTP method, upper-case.</summary>
     public string Method { get; init; } = "GET";
 
@@ -47,14 +50,14 @@ public sealed class RequestInfo
     /// <param name="context">The new context.</param>
     public RequestInfo WithContext(string context) => new()
     {
-        Auth = Auth, Method = Method, Context = context, Headers = Headers, Query = Query, Body = Body,
+        Auth = Auth, ApiKeyRole = ApiKeyRole, Method = Method, Context = context, Headers = Headers, Query = Query, Body = Body,
     };
 
     /// <summary>A copy with another body.</summary>
     /// <param name="body">The new body.</param>
     public RequestInfo WithBody(JsonObject? body) => new()
     {
-        Auth = Auth, Method = Method, Context = Context, Headers = Headers, Query = Query, Body = body,
+        Auth = Auth, ApiKeyRole = ApiKeyRole, Method = Method, Context = Context, Headers = Headers, Query = Query, Body = body,
     };
 
     /// <summary>Normalises a header name the way rules see it: <c>X-Token</c> becomes <c>x_token</c>.</summary>
