@@ -252,7 +252,7 @@ public sealed class RequestHooksTests
 
         // Superuser logins are another collection: the hook does not see them.
         await app.SuperuserTokenAsync();
-        Assert.Equal(["auth-with-password:alice:guest", "auth-refresh:alice:alice", "auth-refresh:alice:alice", "auth-with-password:banned:guest"], seen);
+        Assert.Equal(["password:alice:guest", "refresh:alice:alice", "refresh:alice:alice", "password:banned:guest"], seen);
     }
 
     [Fact]
