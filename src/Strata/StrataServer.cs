@@ -50,6 +50,8 @@ public static partial class StrataServer
         var web = builder.Build();
         var hookLogger = web.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Strata.Hooks");
         engine.Records.ListenerError = e => LogListenerFailed(hookLogger, e);
+        var mailLogger = web.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Strata.Mail");
+        web.Services.GetRequiredService<Core.Mail.Mailer>().BackgroundError = e => LogMailFailed(mailLogger, e);
         web.UseStrataMiddleware();
         web.MapStrataApi();
         app?.ApplyRoutes(web);
@@ -127,6 +129,9 @@ public static partial class StrataServer
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A committed-record listener failed; the write itself succeeded")]
     private static partial void LogListenerFailed(ILogger logger, Exception e);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "An auth mail could not be sent (it is not retried)")]
+    private static partial void LogMailFailed(ILogger logger, Exception e);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Server started at {Url} (database: {Engine}); REST API at {Url}/api/")]
     private static partial void LogStarted(ILogger logger, string url, string engine);
