@@ -107,6 +107,15 @@ public sealed class AuthFlowTests
         await h.App.AdminAsync(HttpMethod.Post, "api/settings/test/email", new { email = "otp@strata.test", template = "otp" });
         Assert.Equal("OTP for Acme", (await h.Mail.WaitForToAsync("otp@strata.test")).Subject);
 
+        await h.App.AdminAsync(HttpMethod.Post, "api/settings/test/email", new { email = "alert@strata.test", template = "login-alert", collection = "users" });
+        Assert.Equal("Login from a new location", (await h.Mail.WaitForToAsync("alert@strata.test")).Subject);
+
+        // A broken sender address or SMTP port is a 400, not a 500.
+        await h.App.AdminAsync(HttpMethod.Patch, "api/settings", new { meta = new { senderAddress = "not an address" } });
+        await h.ExpectAsync(400, "POST", "/api/settings/test/email", new { email = "ops@strata.test", template = "otp" }, await h.App.SuperuserTokenAsync());
+        await h.App.AdminAsync(HttpMethod.Patch, "api/settings", new { meta = new { senderAddress = "support@acme.test" }, smtp = new { port = 0 } });
+        await h.ExpectAsync(400, "POST", "/api/settings/test/email", new { email = "ops@strata.test", template = "otp" }, await h.App.SuperuserTokenAsync());
+
         // Settings output never shows the SMTP password.
         await h.App.AdminAsync(HttpMethod.Patch, "api/settings", new { smtp = new { password = "smtp-secret" } });
         var settings = await h.App.AdminAsync(HttpMethod.Get, "api/settings");
