@@ -121,4 +121,28 @@ public sealed class AuthFlowTests
         var settings = await h.App.AdminAsync(HttpMethod.Get, "api/settings");
         Assert.DoesNotContain("smtp-secret", settings!.ToJsonString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Password_login_uses_the_collections_identity_fields()
+    {
+        await using var h = await FlowHarness.StartAsync();
+        var users = await h.App.AdminAsync(HttpMethod.Get, "api/collections/users");
+        var fields = users!["fields"]!.AsArray().Select(f => f!.DeepClone()).Append(new JsonObject { ["name"] = "username", ["type"] = "text" }).ToArray();
+        await h.PatchUsersAsync(new
+        {
+            fields,
+            indexes = users["indexes"]!.AsArray().Select(i => i!.GetValue<string>()).Append("CREATE UNIQUE INDEX `idx_users_username` ON `users` (`username`) WHERE `username` != ''").ToArray(),
+            passwordAuth = new { enabled = true, identityFields = new[] { "email", "username" } },
+        });
+        await h.App.AdminAsync(HttpMethod.Patch, "api/collections/users/records/" + h.Seeded["bob"], new { username = "bobby" });
+        var methods = await h.ExpectAsync(200, "GET", Users + "/auth-methods");
+        Assert.Equal(["email", "username"], methods!["password"]!["identityFields"]!.AsArray().Select(x => x!.GetValue<string>()));
+
+        var byName = await h.ExpectAsync(200, "POST", Users + "/auth-with-password", new { identity = "bobby", password = Blog.BobPassword });
+        Assert.Equal(h.Seeded["bob"], byName!["record"]!["id"]!.GetValue<string>());
+        await h.ExpectAsync(200, "POST", Users + "/auth-with-password", new { identity = "bobby", password = Blog.BobPassword, identityField = "username" });
+        await h.ExpectAsync(400, "POST", Users + "/auth-with-password", new { identity = "bobby", password = Blog.BobPassword, identityField = "email" });
+        await h.ExpectAsync(400, "POST", Users + "/auth-with-password", new { identity = "bobby", password = Blog.BobPassword, identityField = "name" });
+        await h.ExpectAsync(200, "POST", Users + "/auth-with-password", new { identity = "bob@strata.test", password = Blog.BobPassword });
+    }
 }
