@@ -56,6 +56,8 @@ public static partial class StrataServer
         var realtimeLogger = web.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Strata.Realtime");
         engine.Realtime.Error = e => LogRealtimeFailed(realtimeLogger, e);
         engine.Files.Warning = (message, e) => LogFilesWarning(hookLogger, e, message);
+        var mailLogger = web.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Strata.Mail");
+        web.Services.GetRequiredService<Core.Mail.Mailer>().BackgroundError = e => LogMailFailed(mailLogger, e);
         web.UseStrataMiddleware();
         web.MapStrataApi();
         app?.ApplyRoutes(web);
@@ -146,6 +148,9 @@ public static partial class StrataServer
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Files: {Message}")]
     private static partial void LogFilesWarning(ILogger logger, Exception? e, string message);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "An auth mail could not be sent (it is not retried)")]
+    private static partial void LogMailFailed(ILogger logger, Exception e);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Server started at {Url} (database: {Engine}); REST API at {Url}/api/")]
     private static partial void LogStarted(ILogger logger, string url, string engine);

@@ -18,12 +18,6 @@ public sealed class AuthFlowScenarioTests(BlogFixture fixture) : IClassFixture<B
     private const string InvalidToken = "\"token\":{\"code\":\"validation_invalid_token\"";
     private const string Required = "{\"code\":\"validation_required\"";
 
-    /// <summary>A clock three days behind, to mint tokens that have already expired.</summary>
-    private sealed class PastClock : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => DateTimeOffset.UtcNow.AddDays(-3);
-    }
-
     private static Func<TestApp, Task<IReadOnlyDictionary<string, string>>> Tokens => async app =>
     {
         var users = app.Engine.Records.Collection("users");
@@ -31,7 +25,8 @@ public sealed class AuthFlowScenarioTests(BlogFixture fixture) : IClassFixture<B
         var bob = (await app.Engine.Records.FindAsync(users, Blog.V("bob")))!;
         var root = (await app.Engine.Records.Query("_superusers").FirstAsync())!;
         var now = new TokenService(TimeProvider.System);
-        var past = new TokenService(new PastClock());
+        // Three days back: every kind of token minted then has expired.
+        var past = new TokenService(new ManualClock(DateTimeOffset.UtcNow.AddDays(-3)));
         var verification = now.CreateActionToken(bob, "verification", users.Auth!.VerificationToken, [("email", "bob@strata.test")]);
         return new Dictionary<string, string>
         {

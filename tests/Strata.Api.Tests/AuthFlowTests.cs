@@ -107,9 +107,42 @@ public sealed class AuthFlowTests
         await h.App.AdminAsync(HttpMethod.Post, "api/settings/test/email", new { email = "otp@strata.test", template = "otp" });
         Assert.Equal("OTP for Acme", (await h.Mail.WaitForToAsync("otp@strata.test")).Subject);
 
+        await h.App.AdminAsync(HttpMethod.Post, "api/settings/test/email", new { email = "alert@strata.test", template = "login-alert", collection = "users" });
+        Assert.Equal("Login from a new location", (await h.Mail.WaitForToAsync("alert@strata.test")).Subject);
+
+        // A broken sender address or SMTP port is a 400, not a 500.
+        await h.App.AdminAsync(HttpMethod.Patch, "api/settings", new { meta = new { senderAddress = "not an address" } });
+        await h.ExpectAsync(400, "POST", "/api/settings/test/email", new { email = "ops@strata.test", template = "otp" }, await h.App.SuperuserTokenAsync());
+        await h.App.AdminAsync(HttpMethod.Patch, "api/settings", new { meta = new { senderAddress = "support@acme.test" }, smtp = new { port = 0 } });
+        await h.ExpectAsync(400, "POST", "/api/settings/test/email", new { email = "ops@strata.test", template = "otp" }, await h.App.SuperuserTokenAsync());
+
         // Settings output never shows the SMTP password.
         await h.App.AdminAsync(HttpMethod.Patch, "api/settings", new { smtp = new { password = "smtp-secret" } });
         var settings = await h.App.AdminAsync(HttpMethod.Get, "api/settings");
         Assert.DoesNotContain("smtp-secret", settings!.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Password_login_uses_the_collections_identity_fields()
+    {
+        await using var h = await FlowHarness.StartAsync();
+        var users = await h.App.AdminAsync(HttpMethod.Get, "api/collections/users");
+        var fields = users!["fields"]!.AsArray().Select(f => f!.DeepClone()).Append(new JsonObject { ["name"] = "username", ["type"] = "text" }).ToArray();
+        await h.PatchUsersAsync(new
+        {
+            fields,
+            indexes = users["indexes"]!.AsArray().Select(i => i!.GetValue<string>()).Append("CREATE UNIQUE INDEX `idx_users_username` ON `users` (`username`) WHERE `username` != ''").ToArray(),
+            passwordAuth = new { enabled = true, identityFields = new[] { "email", "username" } },
+        });
+        await h.App.AdminAsync(HttpMethod.Patch, "api/collections/users/records/" + h.Seeded["bob"], new { username = "bobby" });
+        var methods = await h.ExpectAsync(200, "GET", Users + "/auth-methods");
+        Assert.Equal(["email", "username"], methods!["password"]!["identityFields"]!.AsArray().Select(x => x!.GetValue<string>()));
+
+        var byName = await h.ExpectAsync(200, "POST", Users + "/auth-with-password", new { identity = "bobby", password = Blog.BobPassword });
+        Assert.Equal(h.Seeded["bob"], byName!["record"]!["id"]!.GetValue<string>());
+        await h.ExpectAsync(200, "POST", Users + "/auth-with-password", new { identity = "bobby", password = Blog.BobPassword, identityField = "username" });
+        await h.ExpectAsync(400, "POST", Users + "/auth-with-password", new { identity = "bobby", password = Blog.BobPassword, identityField = "email" });
+        await h.ExpectAsync(400, "POST", Users + "/auth-with-password", new { identity = "bobby", password = Blog.BobPassword, identityField = "name" });
+        await h.ExpectAsync(200, "POST", Users + "/auth-with-password", new { identity = "bob@strata.test", password = Blog.BobPassword });
     }
 }

@@ -175,6 +175,9 @@ describe('OAuth2 code flow', () => {
     assert.equal(auth2.record.id, auth.record.id);
 
     await expectError(again.collection('users').authWithOAuth2Code('oidc', second.code, p2.codeVerifier, redirectURL), 400);
+
+    assert.equal(await again.collection('users').unlinkExternalAuth(auth.record.id, 'oidc'), true);
+    assert.deepEqual(await again.collection('users').listExternalAuths(auth.record.id), []);
   });
 });
 

@@ -42,17 +42,18 @@ public static class MailApi
             "password-reset" => auth.ResetPasswordTemplate,
             "email-change" => auth.ConfirmEmailChangeTemplate,
             "otp" => auth.OtpTemplate,
+            "login-alert" => auth.AuthAlertTemplate,
             _ => null,
         } : null;
         if (collection?.Auth is not null && t is null)
         {
-            errors.Add("template", new FieldError("validation_in_invalid", "Must be one of verification, password-reset, email-change, otp."));
+            errors.Add("template", new FieldError("validation_in_invalid", "Must be one of verification, password-reset, email-change, otp, login-alert."));
         }
 
         errors.ThrowIfAny("An error occurred while validating the submitted data.");
         var sample = new Record(collection!);
         sample.Set("email", email);
-        var (subject, html) = MailTemplate.Render(t!, mailer.Settings, sample, ("TOKEN", "SAMPLE_TOKEN"), ("OTP", "123456"), ("OTP_ID", "SAMPLE_OTP_ID"));
+        var (subject, html) = MailTemplate.Render(t!, mailer.Settings, sample, ("TOKEN", "SAMPLE_TOKEN"), ("OTP", "123456"), ("OTP_ID", "SAMPLE_OTP_ID"), ("ALERT_INFO", "a sample device"));
         await mailer.SendAsync(email, subject, html, context.RequestAborted);
         return TypedResults.NoContent();
     }

@@ -23,7 +23,7 @@ public sealed partial class AuthFlows
         var record = await FindByEmailAsync(collection, email, cancellationToken);
         if (record is null || record.Get("verified") is true)
         {
-            await SimilarTime();
+            // Nothing slow happens for a known address either (the mail goes out in the background).
             return;
         }
 
@@ -67,7 +67,6 @@ public sealed partial class AuthFlows
         var record = await FindByEmailAsync(collection, email, cancellationToken);
         if (record is null)
         {
-            await SimilarTime();
             return;
         }
 

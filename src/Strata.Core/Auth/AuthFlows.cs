@@ -117,8 +117,4 @@ public sealed partial class AuthFlows
         var (subject, body) = MailTemplate.Render(template, _mailer.Settings, record, values);
         _mailer.SendInBackground(to, subject, body);
     }
-
-    private static async Task SimilarTime() =>
-        // Unknown emails do the same slow work as known ones: hash something at the default cost.
-        await Task.Run(() => PasswordHasher.Verify(PasswordHasher.DummyHash, "timing"));
 }

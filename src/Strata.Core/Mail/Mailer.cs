@@ -39,18 +39,12 @@ public sealed class Mailer
             throw StrataException.BadRequest("Failed to send the email: SMTP is not enabled in the settings.");
         }
 
-        using var message = new MailMessage
+        if (s.Host.Length == 0 || s.Port is < 1 or > 65535)
         {
-            From = new MailAddress(s.SenderAddress, s.SenderName, Encoding.UTF8),
-            Subject = subject,
-            SubjectEncoding = Encoding.UTF8,
-            Body = html,
-            BodyEncoding = Encoding.UTF8,
-            IsBodyHtml = true,
-            // base64 never wraps a token or link the way quoted-printable's soft line breaks do.
-            BodyTransferEncoding = TransferEncoding.Base64,
-        };
-        message.To.Add(new MailAddress(to));
+            throw StrataException.BadRequest("Failed to send the email: smtp.host and smtp.port must be set.");
+        }
+
+        using var message = Compose(s, to, subject, html);
         using var client = new SmtpClient(s.Host, s.Port)
         {
             EnableSsl = s.Tls,
@@ -71,6 +65,31 @@ public sealed class Mailer
         catch (Exception e) when (e is SmtpException or IOException or InvalidOperationException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
             throw StrataException.BadRequest("Failed to send the email: " + e.Message);
+        }
+    }
+
+    private static MailMessage Compose(SmtpSettings s, string to, string subject, string html)
+    {
+        var message = new MailMessage
+        {
+            Subject = subject,
+            SubjectEncoding = Encoding.UTF8,
+            Body = html,
+            BodyEncoding = Encoding.UTF8,
+            IsBodyHtml = true,
+            // base64 never wraps a token or link the way quoted-printable's soft line breaks do.
+            BodyTransferEncoding = TransferEncoding.Base64,
+        };
+        try
+        {
+            message.From = new MailAddress(s.SenderAddress, s.SenderName, Encoding.UTF8);
+            message.To.Add(new MailAddress(to));
+            return message;
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException)
+        {
+            message.Dispose();
+            throw StrataException.BadRequest("Failed to send the email: invalid sender or recipient address (check meta.senderAddress).");
         }
     }
 

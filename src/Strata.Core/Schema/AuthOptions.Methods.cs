@@ -25,6 +25,16 @@ public sealed partial class AuthOptions
         }
     }
 
+    /// <summary>The new-location login alert mail (<c>authAlert.emailTemplate</c>).</summary>
+    public EmailTemplate AuthAlertTemplate
+    {
+        get
+        {
+            var t = AuthDefaults.Merge(AuthDefaults.AuthAlert(), AuthAlert)["emailTemplate"] as JsonObject ?? [];
+            return new EmailTemplate { Subject = ValueCast.ToText(t["subject"]), Body = ValueCast.ToText(t["body"]) };
+        }
+    }
+
     /// <summary>Whether a second factor is required.</summary>
     public bool MfaEnabled => Flag(AuthDefaults.Merge(AuthDefaults.Mfa(), Mfa));
 
