@@ -37,6 +37,8 @@ public sealed class FilesServeTests
             Has(got, "Content-Security-Policy", "default-src 'none'; media-src 'self'; style-src 'unsafe-inline'; sandbox");
             Has(got, "Accept-Ranges", "bytes");
             Blog.Check(got.Header("ETag").Length > 2, "an ETag");
+            var head = (await SendAsync(app, new HttpRequestMessage(HttpMethod.Head, FileUrl(r, Name(r, "images")).TrimStart('/')), null)).Expect(200);
+            Blog.Check(head.Bytes.Length == 0 && head.Header("Content-Length") == got.Bytes.Length.ToString(System.Globalization.CultureInfo.InvariantCulture), "HEAD: headers only");
         }),
         new FileCase("download=1 (and true) makes it an attachment; other types are attachments anyway", async app =>
         {

@@ -155,6 +155,16 @@ public sealed class FilesUploadTests
             var r = await CreateAsync(app, Part.File("one", "a.txt", Hello));
             Matches(Name(r, "one"), "^a[a-z0-9]{5}_[a-z0-9]{10}\\.txt$");
         }),
+        new FileCase("truncating and deleting a collection remove its files", async app =>
+        {
+            var cid = app.Engine.Schema.Current.Find("docs")!.Id;
+            await CreateAsync(app, Part.File("one", "first.txt", Hello));
+            await app.AdminAsync(HttpMethod.Delete, "api/collections/docs/truncate");
+            Blog.Check(await Orphans.CountAsync(app, cid) == 0, "truncate removed the files");
+            await CreateAsync(app, Part.File("one", "second.txt", Hello));
+            await app.AdminAsync(HttpMethod.Delete, "api/collections/docs");
+            Blog.Check(await Orphans.CountAsync(app, cid) == 0, "delete removed the files");
+        }),
         new FileCase("a plain name that is not on the record is refused", async app =>
         {
             var reply = await SendAsync(app, "POST", Docs, [Part.Text("one", "evil.txt")], "superuser");

@@ -54,8 +54,9 @@ public sealed partial class FileService
             await work.Value.WaitAsync(cancellationToken);
             return key;
         }
-        catch (InvalidOperationException e)
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
+            // A broken image, libvips or a store failure: the contract serves the original instead.
             Warning?.Invoke($"Thumbnail {thumb} of {name} failed; serving the original.", e);
             return null;
         }

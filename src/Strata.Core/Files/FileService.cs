@@ -122,6 +122,20 @@ public sealed partial class FileService
         }
     }
 
+    /// <summary>Deletes every file of a collection after it was deleted or truncated (best effort: failures are reported).</summary>
+    /// <param name="collectionId">The collection id.</param>
+    public async Task DeleteCollectionFilesAsync(string collectionId)
+    {
+        try
+        {
+            await Store.DeletePrefixAsync(collectionId + "/", CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            Warning?.Invoke($"Could not delete the files of collection {collectionId}.", e);
+        }
+    }
+
     /// <summary>Deletes blobs a rolled-back write had stored (best effort: failures are reported, not thrown).</summary>
     /// <param name="written">What the write stored.</param>
     public async Task DiscardAsync(IEnumerable<(IBlobStore Store, string Key)> written)
@@ -133,8 +147,9 @@ public sealed partial class FileService
             {
                 await store.DeleteAsync(key, CancellationToken.None);
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or HttpRequestException or InvalidOperationException)
+            catch (Exception e)
             {
+                // Any store failure (disk, network, S3 errors) must not hide the write's own error.
                 Warning?.Invoke($"Could not delete {key} after a failed write; it is an orphan.", e);
             }
         }

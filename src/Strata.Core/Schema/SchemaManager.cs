@@ -142,15 +142,21 @@ public sealed partial class SchemaManager
     public async Task DeleteAsync(string idOrName, bool writeMigration, CancellationToken cancellationToken = default)
     {
         MigrationFile? file = null;
+        var deletedId = "";
         await _db.WriteAsync(async tx =>
         {
             await LockAsync(tx, cancellationToken);
             var all = await LoadAsync(tx, cancellationToken);
             var target = new SchemaSnapshot(all).Find(idOrName) ?? throw StrataException.NotFound();
             file = await DeleteInTransactionAsync(tx, all, target, true, cancellationToken, writeMigration);
+            deletedId = target.Id;
             return 0;
         }, cancellationToken);
         await AfterCommitAsync(writeMigration ? file : null, cancellationToken);
+        if (Records?.Files is { } files)
+        {
+            await files.DeleteCollectionFilesAsync(deletedId);
+        }
     }
 
     /// <summary>
@@ -241,6 +247,10 @@ public sealed partial class SchemaManager
         }
 
         await _db.WriteAsync(tx => SqlText.ExecuteAsync(tx, "DELETE FROM " + _db.Dialect.Quote(c.Name), null, cancellationToken), cancellationToken);
+        if (Records?.Files is { } files)
+        {
+            await files.DeleteCollectionFilesAsync(c.Id);
+        }
     }
 
     private async Task<MigrationFile?> SaveInTransactionAsync(DbTransaction tx, IReadOnlyList<Collection> all, Collection? before, Collection candidate, bool writeMigration, CancellationToken cancellationToken)
