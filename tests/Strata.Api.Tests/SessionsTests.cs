@@ -94,6 +94,25 @@ public sealed class SessionsTests
     }
 
     [Fact]
+    public async Task A_password_change_closes_the_sessions_and_a_deleted_record_loses_sessions_and_keys()
+    {
+        await using var app = await TestApp.StartAsync();
+        var annId = await CreateUserAsync(app, "ann@strata.test");
+        await LoginAsync(app, "ann@strata.test");
+        var su = await app.SuperuserTokenAsync();
+        var sessionsOfAnn = $"api/strata/sessions?collection=users&recordId={annId}";
+        Assert.Single((await SendAsync(app, "GET", sessionsOfAnn, su)).Body!.AsArray());
+        await app.AdminAsync(HttpMethod.Patch, $"api/collections/users/records/{annId}", new { password = "new-password-12", passwordConfirm = "new-password-12" });
+        Assert.Empty((await SendAsync(app, "GET", sessionsOfAnn, su)).Body!.AsArray());
+
+        await LoginAsync(app, "ann@strata.test", "new-password-12");
+        await SendAsync(app, "POST", "api/strata/api-keys", su, new { collection = "users", recordId = annId, scopes = new[] { new { collection = "users", actions = new[] { "view" } } } });
+        await app.AdminAsync(HttpMethod.Delete, $"api/collections/users/records/{annId}");
+        Assert.Empty((await SendAsync(app, "GET", sessionsOfAnn, su)).Body!.AsArray());
+        Assert.Empty((await SendAsync(app, "GET", "api/strata/api-keys", su)).Body!.AsArray());
+    }
+
+    [Fact]
     public async Task A_revocation_on_one_node_holds_on_another_node_at_once()
     {
         await using var node1 = await TestApp.StartAsync();

@@ -8,14 +8,27 @@ import { expectError, uniq } from './lib/helpers.mjs';
 const srv = useServer();
 let admin;
 
+/** Creates a user with the shared superuser client and signs it in (cheaper than srv.user(), which logs the superuser in each time). */
+async function makeUser() {
+  const email = `${uniq('u')}@example.com`;
+  const password = 'user-password-123';
+  const record = await admin.collection('users').create({ email, password, passwordConfirm: password });
+  const pb = srv.client();
+  await pb.collection('users').authWithPassword(email, password);
+  return { pb, record, email, password };
+}
+
 before(async () => {
   admin = await srv.admin();
-  await admin.collections.update('users', { guestAuth: { enabled: true, fields: ['name'] } });
+  const users = await admin.collections.getOne('users');
+  // bcrypt at its production cost makes each login take a second on a loaded machine; this file logs in often.
+  const fields = users.fields.map((f) => (f.type === 'password' ? { ...f, cost: 4 } : f));
+  await admin.collections.update('users', { fields, guestAuth: { enabled: true, fields: ['name'] } });
 });
 
 describe('sessions', () => {
   it('lists my sessions and revokes one: its token becomes a guest at once', async () => {
-    const { pb, email, password } = await srv.user();
+    const { pb, email, password } = await makeUser();
     const other = srv.client();
     await other.collection('users').authWithPassword(email, password);
     const sessions = await pb.send('/api/strata/sessions', { method: 'GET' });
@@ -30,7 +43,7 @@ describe('sessions', () => {
   });
 
   it('log out everywhere else keeps the current session', async () => {
-    const { pb, email, password } = await srv.user();
+    const { pb, email, password } = await makeUser();
     const other = srv.client();
     await other.collection('users').authWithPassword(email, password);
     const res = await pb.send('/api/strata/sessions', { method: 'DELETE', query: { keep: 'current' } });
@@ -48,7 +61,7 @@ describe('api keys', () => {
       fields: [{ name: 'text', type: 'text' }],
     });
     await admin.collection(name).create({ text: 'hello' });
-    const { record } = await srv.user();
+    const { record } = await makeUser();
     const created = await admin.send('/api/strata/api-keys', {
       method: 'POST',
       body: { name: 'ci', collection: 'users', recordId: record.id, role: 'reader', expiresIn: 86400, scopes: [{ collection: name, actions: ['list'] }] },
@@ -88,7 +101,7 @@ describe('guest sign-in', () => {
 
 describe('rate limits', () => {
   it('answers 429 with Retry-After after 5 failed logins of one identity', async () => {
-    const { email } = await srv.user();
+    const { email } = await makeUser();
     const pb = srv.client();
     for (let i = 0; i < 5; i += 1) {
       await expectError(pb.collection('users').authWithPassword(email, 'wrong-password-1'), 400, 'Failed to authenticate.');

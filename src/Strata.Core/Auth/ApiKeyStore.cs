@@ -102,6 +102,17 @@ public sealed class ApiKeyStore
         return await _db.WriteAsync(tx => SqlText.ExecuteAsync(tx, $"DELETE FROM {SystemTables.ApiKeys} WHERE id = {p.Add(id)}", p, cancellationToken), cancellationToken) > 0;
     }
 
+    /// <summary>Revokes every key acting as a record (when it is deleted).</summary>
+    /// <param name="collectionId">The auth collection.</param>
+    /// <param name="recordId">The record.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    public Task<int> RevokeAllAsync(string collectionId, string recordId, CancellationToken cancellationToken = default)
+    {
+        var p = new SqlParameters();
+        return _db.WriteAsync(tx => SqlText.ExecuteAsync(tx,
+            $"DELETE FROM {SystemTables.ApiKeys} WHERE record_id = {p.Add(recordId)} AND collection_id = {p.Add(collectionId)}", p, cancellationToken), cancellationToken);
+    }
+
     private async Task<List<ApiKey>> QueryAsync(string sql, SqlParameters p, CancellationToken cancellationToken)
     {
         await using var conn = await _db.OpenReadAsync(cancellationToken);

@@ -1,4 +1,5 @@
 using Strata.Core.Errors;
+using Strata.Core.Hooks;
 using Strata.Core.Records;
 using Strata.Core.Schema;
 
@@ -21,6 +22,7 @@ public sealed class AuthService
         Sessions = new SessionStore(records.Database, tokens.Clock);
         ApiKeys = new ApiKeyStore(records.Database, tokens.Clock);
         Guests = new GuestAccounts(records, tokens.Clock);
+        records.Hooks.OnCommitted(null, OnCommittedAsync);
     }
 
     /// <summary>Guest sign-in and upgrade.</summary>
@@ -111,6 +113,31 @@ public sealed class AuthService
 
         await Sessions.TouchAsync(session.SessionId, session.LastSeen, cancellationToken);
         return new AuthIdentity { Record = record, Refreshable = refreshable.Value, SessionId = session.SessionId };
+    }
+
+    /// <summary>
+    /// Keeps the auth tables in step with the records: a deleted auth record loses its sessions, keys and guest mark; a
+    /// new tokenKey (password or email change) already voids its tokens, so their sessions are closed too.
+    /// </summary>
+    private async Task OnCommittedAsync(RecordChange change, CancellationToken cancellationToken)
+    {
+        var record = change.Record;
+        if (record.Collection.Auth is null)
+        {
+            return;
+        }
+
+        if (change.Action == RecordAction.Delete)
+        {
+            await Sessions.RevokeAllAsync(record.Collection.Id, record.Id, null, cancellationToken);
+            await ApiKeys.RevokeAllAsync(record.Collection.Id, record.Id, cancellationToken);
+            await Guests.ForgetAsync(record, cancellationToken);
+        }
+        else if (change.Action == RecordAction.Update && change.Previous is { } previous &&
+            !string.Equals(previous.GetString("tokenKey"), record.GetString("tokenKey"), StringComparison.Ordinal))
+        {
+            await Sessions.RevokeAllAsync(record.Collection.Id, record.Id, null, cancellationToken);
+        }
     }
 
     private async Task<AuthIdentity?> AuthenticateKeyAsync(string secret, CancellationToken cancellationToken)

@@ -85,6 +85,17 @@ public sealed class GuestAccounts
         return await cmd.ExecuteScalarAsync(cancellationToken) is not null;
     }
 
+    /// <summary>Removes the guest mark of a deleted record.</summary>
+    /// <param name="record">The record.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    public Task ForgetAsync(Record record, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        var p = new SqlParameters();
+        return _records.Database.WriteAsync(tx => SqlText.ExecuteAsync(tx,
+            $"DELETE FROM {SystemTables.Guests} WHERE collection_id = {p.Add(record.Collection.Id)} AND record_id = {p.Add(record.Id)}", p, cancellationToken), cancellationToken);
+    }
+
     /// <summary>
     /// Turns a guest into a full account with an email and a password, keeping its id. The password change rotates the
     /// record's tokenKey, so the guest's old tokens stop working; the caller issues a new one.
