@@ -92,12 +92,14 @@ public sealed class AuthService
             return null;
         }
 
-        var record = await _records.FindAsync(collection, claims.Id, cancellationToken);
-        if (record is null)
+        // The record and its token's session in one statement: a logged-in request costs one lookup before its query.
+        var hash = TokenHash.Of(token);
+        if (await _records.FindWithExtraAsync(collection, claims.Id, p => SessionStore.LookupSql(p, hash), cancellationToken) is not { } found)
         {
             return null;
         }
 
+        var record = found.Record;
         var refreshable = await Tokens.VerifyAsync(token, record, collection.Auth.AuthToken.Secret);
         if (refreshable is null)
         {
@@ -106,7 +108,7 @@ public sealed class AuthService
 
         // Checked in the database on every request, so a revocation holds on every node at once. Tokens from before
         // sessions existed have no row and are refused: their holders sign in again.
-        if (await Sessions.FindAsync(TokenHash.Of(token), cancellationToken) is not { } session)
+        if (SessionStore.ParseLookup(found.Extra) is not { } session)
         {
             return null;
         }

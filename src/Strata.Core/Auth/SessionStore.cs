@@ -97,6 +97,26 @@ public sealed class SessionStore
     }
 
     /// <summary>
+    /// A scalar SQL expression giving <c>session id|last seen</c> of the session a token belongs to (NULL when there is
+    /// none), to be selected in the same statement as the auth record: see <see cref="ParseLookup"/>.
+    /// </summary>
+    /// <param name="p">The statement's parameters.</param>
+    /// <param name="tokenHash">The token's <see cref="TokenHash"/>.</param>
+    public static string LookupSql(SqlParameters p, string tokenHash)
+    {
+        ArgumentNullException.ThrowIfNull(p);
+        return $"(SELECT s.id || '|' || s.last_seen FROM {SystemTables.SessionTokens} t JOIN {SystemTables.Sessions} s ON s.id = t.session_id WHERE t.token_hash = {p.Add(tokenHash)})";
+    }
+
+    /// <summary>Reads the value of <see cref="LookupSql"/>: the session id and its last-seen time, or null.</summary>
+    /// <param name="value">The selected value.</param>
+    public static (string SessionId, string LastSeen)? ParseLookup(string? value)
+    {
+        var bar = value?.IndexOf('|', StringComparison.Ordinal) ?? -1;
+        return bar > 0 ? (value![..bar], value[(bar + 1)..]) : null;
+    }
+
+    /// <summary>
     /// The session a token belongs to, with its last-seen time; null when the token was never issued through a session
     /// or its session was revoked. One primary-key lookup joined to the session row.
     /// </summary>

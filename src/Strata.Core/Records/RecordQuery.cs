@@ -21,6 +21,7 @@ public sealed class RecordQuery
     private readonly List<string> _conditions = [];
     private readonly List<string> _sortJoins = [];
     private readonly List<string> _orderBy = [];
+    private string? _extraColumn;
 
     /// <summary>Starts a query over <paramref name="collection"/>.</summary>
     /// <param name="schema">The schema.</param>
@@ -69,6 +70,17 @@ public sealed class RecordQuery
     public RecordQuery WhereId(string id)
     {
         _conditions.Add($"{Alias}.\"id\" = {Parameters.Add(id)}");
+        return this;
+    }
+
+    /// <summary>
+    /// Appends one more column after the collection's fields (a scalar subquery built from this query's parameters),
+    /// so a lookup that must accompany the record costs no second statement.
+    /// </summary>
+    /// <param name="sql">The column expression.</param>
+    public RecordQuery WithExtraColumn(string sql)
+    {
+        _extraColumn = sql;
         return this;
     }
 
@@ -128,6 +140,11 @@ public sealed class RecordQuery
     {
         var sb = new StringBuilder("SELECT ");
         sb.AppendJoin(", ", _collection.Fields.Select(f => Alias + "." + _dialect.Quote(f.Name)));
+        if (_extraColumn is not null)
+        {
+            sb.Append(", ").Append(_extraColumn);
+        }
+
         sb.Append(" FROM ").Append(_dialect.Quote(_collection.Name));
         foreach (var j in _sortJoins)
         {

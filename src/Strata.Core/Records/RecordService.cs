@@ -6,6 +6,7 @@ using Strata.Core.Hooks;
 using Strata.Core.Schema;
 using Strata.Core.Storage;
 using Strata.Filter;
+using Strata.Filter.Sql;
 
 namespace Strata.Core.Records;
 
@@ -219,6 +220,39 @@ public sealed partial class RecordService
     {
         await using var conn = await _db.OpenReadAsync(cancellationToken);
         return await FindWithRuleAsync(conn, null, collection, id, null, RequestInfo.Guest, cancellationToken);
+    }
+
+    /// <summary>
+    /// Finds a record by id with no rule applied, together with one text value computed in the same statement (e.g.
+    /// the session a token belongs to), or null when the record does not exist.
+    /// </summary>
+    /// <param name="collection">The collection.</param>
+    /// <param name="id">The id.</param>
+    /// <param name="extraColumn">Builds the scalar SQL expression of the extra value from the statement's parameters.</param>
+    /// <param name="cancellationToken">Cancels the query.</param>
+    public async Task<(Record Record, string? Extra)?> FindWithExtraAsync(Collection collection, string id, Func<SqlParameters, string> extraColumn,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(collection);
+        ArgumentNullException.ThrowIfNull(extraColumn);
+        var query = NewQuery(collection, RequestInfo.Guest).WhereId(id);
+        query.WithExtraColumn(extraColumn(query.Parameters));
+        await using var conn = await _db.OpenReadAsync(cancellationToken);
+        await using var cmd = SqlText.Command(conn, query.SelectSql(1), query.Parameters);
+        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return null;
+        }
+
+        var fields = collection.Fields;
+        var record = new Record(collection);
+        for (var i = 0; i < fields.Count; i++)
+        {
+            record.Values[i] = _db.Dialect.FromDb(fields[i], reader, i);
+        }
+
+        return (record, reader.IsDBNull(fields.Count) ? null : reader.GetString(fields.Count));
     }
 
     /// <summary>Finds the first record matching a filter with no rule applied (server-side use), or null.</summary>

@@ -66,8 +66,14 @@ public abstract partial class Field
         Regex? regex;
         try
         {
-            // A timeout bounds catastrophic backtracking on admin-supplied patterns.
-            regex = new Regex(StrictEnd(pattern), RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(200));
+            // Linear-time matching, like the reference server's RE2: no catastrophic backtracking, so no timeout that a
+            // busy machine could trip on a valid value. Constructs RE2 lacks too (backreferences, lookarounds) fall
+            // back to the backtracking engine, bounded by a timeout.
+            regex = new Regex(StrictEnd(pattern), RegexOptions.CultureInvariant | RegexOptions.NonBacktracking);
+        }
+        catch (NotSupportedException)
+        {
+            regex = TryBacktracking(pattern);
         }
         catch (ArgumentException)
         {
@@ -138,6 +144,18 @@ public abstract partial class Field
         }
 
         return sb.ToString();
+    }
+
+    private static Regex? TryBacktracking(string pattern)
+    {
+        try
+        {
+            return new Regex(StrictEnd(pattern), RegexOptions.CultureInvariant, TimeSpan.FromSeconds(2));
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
     }
 
     /// <summary>Matches <paramref name="value"/>; an invalid pattern or a timeout counts as no match.</summary>
