@@ -7,12 +7,18 @@
 #   --peers   also runs ../shared/bench/peers/run.sh (Directus, Parse Server; ~9 min) in the same run.
 #
 # Each option has an environment twin, named like the peers' settings:
-#   BENCH_RUNS=3 WRK_DURATION=3 WARMUP_DURATION=1 WRK_CONNS=32 WRK_THREADS=2
+#   BENCH_RUNS=3 WRK_DURATION=2 WARMUP_DURATION=3 WRK_CONNS=32 WRK_THREADS=2
 #   SCENARIOS="get list create update get_auth list_auth create_auth update_auth" ENGINES="sqlite pg"
 #   TARGETS="strata baseline" RESULTS=.tmp/bench/<timestamp> SEED_POSTS=10000 SEED_AUTHORS=100
+#   BENCH_INDEXES=1     index posts(status, published DESC) for the list scenario, for Strata and the baseline (same
+#                       database) and, with --peers, for the peers (PEER_INDEXES=1); 0 = no index, as the peers ship
 #   BENCH_PG_OPTS=""    extra Npgsql keywords for both servers, e.g. "No Reset On Close=true;Max Auto Prepare=32"
 #   PG_OPTS             PostgreSQL server settings (default: durable, shared_buffers=256MB, like the peers)
-#   PEERS_ARGS          environment passed to the peers' run.sh (default: same conns/threads)
+#   PEERS_ARGS          environment passed to the peers' run.sh (default: same conns/threads and
+#                       "WRK_DURATION=5 WARMUP_DURATION=3 QUERYCOUNT=0" so the whole --peers run stays near 15 min)
+# Warm-up: every scenario gets WARMUP_DURATION seconds of load before it is measured, on both servers. Strata has far
+# more code than the baseline for the JIT to tier up (tiered compilation with dynamic PGO); with a 1 s warm-up a
+# measurement still paid for compilation (libclrjit ~10 % of the server's samples), not the steady state.
 #
 # Everything listens on 127.0.0.1. The dataset is seeded once per engine through Strata's HTTP API and
 # restored before every server start (file copy / CREATE DATABASE ... TEMPLATE), so each run starts alike.
@@ -42,8 +48,8 @@ while [ $# -gt 0 ]; do
 done
 
 BENCH_RUNS=${BENCH_RUNS:-3}
-WRK_DURATION=${WRK_DURATION:-3}
-WARMUP_DURATION=${WARMUP_DURATION:-1}
+WRK_DURATION=${WRK_DURATION:-2}
+WARMUP_DURATION=${WARMUP_DURATION:-3}
 WRK_CONNS=${WRK_CONNS:-32}
 WRK_THREADS=${WRK_THREADS:-2}
 SCENARIOS=${SCENARIOS:-get list create update get_auth list_auth create_auth update_auth}
@@ -51,7 +57,7 @@ ENGINES=${ENGINES:-sqlite pg}
 TARGETS=${TARGETS:-strata baseline}
 RESULTS=${RESULTS:-$ROOT/.tmp/bench/$(date -u +%Y%m%dT%H%M%SZ)}
 RESULTS="$(mkdir -p "$RESULTS" && cd "$RESULTS" && pwd)"
-export SEED_POSTS=${SEED_POSTS:-10000} SEED_AUTHORS=${SEED_AUTHORS:-100}
+export SEED_POSTS=${SEED_POSTS:-10000} SEED_AUTHORS=${SEED_AUTHORS:-100} BENCH_INDEXES=${BENCH_INDEXES:-1}
 (( WRK_DURATION <= 30 && WARMUP_DURATION <= 30 )) || { echo "durations are capped at 30 s" >&2; exit 2; }
 
 STRATA_PORT=18290
@@ -111,7 +117,7 @@ dotnet build "$ROOT/bench/Strata.Bench.Baseline/Strata.Bench.Baseline.csproj" -c
   echo "dotnet: $(dotnet --version)"
   echo "wrk: $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2) -t$WRK_THREADS -c$WRK_CONNS -d${WRK_DURATION}s (warm-up ${WARMUP_DURATION}s), runs: $BENCH_RUNS"
   echo "commit: $(git -C "$ROOT" rev-parse --short HEAD)$(git -C "$ROOT" diff --quiet HEAD -- src bench 2>/dev/null || echo ' (dirty)')"
-  echo "options: SCENARIOS=\"$SCENARIOS\" ENGINES=\"$ENGINES\" TARGETS=\"$TARGETS\" BENCH_PG_OPTS=\"${BENCH_PG_OPTS:-}\""
+  echo "options: SCENARIOS=\"$SCENARIOS\" ENGINES=\"$ENGINES\" TARGETS=\"$TARGETS\" BENCH_PG_OPTS=\"${BENCH_PG_OPTS:-}\" BENCH_INDEXES=$BENCH_INDEXES"
 } >"$RESULTS/env.txt"
 
 # --- servers -------------------------------------------------------------------------------------------
@@ -259,7 +265,7 @@ if [ "$WITH_PEERS" = 1 ]; then
     # a clean environment: the scenario variables exported above (METHOD, BODY_TMPL, ...) would leak into
     # the peers' GET requests
     env -u METHOD -u PATH_TMPL -u BODY_TMPL -u IDS_FILE -u AUTHORS_FILE -u HEADERS \
-      WRK_CONNS="$WRK_CONNS" WRK_THREADS="$WRK_THREADS" RESULTS="$RESULTS/peers" ${PEERS_ARGS:-} \
+      WRK_CONNS="$WRK_CONNS" WRK_THREADS="$WRK_THREADS" RESULTS="$RESULTS/peers" PEER_INDEXES="$BENCH_INDEXES" ${PEERS_ARGS:-WRK_DURATION=5 WARMUP_DURATION=3 QUERYCOUNT=0} \
       bash "$PEERS_RUN" >"$RESULTS/peers.log" 2>&1 || log "peers run failed (see $RESULTS/peers.log)"
   else
     log "peers: $PEERS_RUN not found, skipped"

@@ -28,6 +28,10 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 # shellcheck source=scripts/lib/pg.sh
 source "$ROOT/scripts/lib/pg.sh"
+# shellcheck source=scripts/lib/smtp.sh
+source "$ROOT/scripts/lib/smtp.sh"
+# shellcheck source=scripts/lib/s3.sh
+source "$ROOT/scripts/lib/s3.sh"
 
 ENGINES=()
 ONLY=()
@@ -85,6 +89,8 @@ cleanup() {
   fi
   if [[ -n "$TAIL_PID" ]]; then kill "$TAIL_PID" 2>/dev/null || true; fi
   pg_stop || true
+  smtp_stop || true
+  s3_stop || true
   if [[ -n "$RUN_TMP" ]]; then rm -rf "$RUN_TMP"; fi
   if [[ $SUMMARY_PRINTED == 0 ]]; then
     # aborted (error, Ctrl-C, SIGTERM): still end with the totals, counting the abort as a failure
@@ -165,6 +171,9 @@ install_prereqs() {
   command -v node >/dev/null 2>&1 || pkgs+=(nodejs)
   command -v npm >/dev/null 2>&1 || pkgs+=(npm)
   command -v setsid >/dev/null 2>&1 || pkgs+=(util-linux)
+  if wanted Strata.Sdk.Tests; then smtp_python >/dev/null || pkgs+=(python3-aiosmtpd); fi
+  # thumbnails (docs/files.md): the file tests measure real thumbnails made by libvips
+  ldconfig -p 2>/dev/null | grep -q 'libvips\.so\.42' || pkgs+=(libvips42)
   if [[ ${#pkgs[@]} -gt 0 ]]; then
     log "installing ${pkgs[*]} (apt-get)"
     local sudo=()
@@ -178,7 +187,7 @@ install_prereqs() {
   fi
   command -v dotnet >/dev/null 2>&1 || { echo "dotnet SDK not found on PATH" >&2; return 1; }
 
-  if [[ -d "$SDK_DIR" ]] && wanted Strata.Sdk.Tests; then
+  if [[ -d "$SDK_DIR" ]] && { wanted Strata.Sdk.Tests || wanted Strata.Api.Tests; }; then # s3rver lives there too
     if [[ ! -d "$SDK_DIR/node_modules/pocketbase" || "$SDK_DIR/package-lock.json" -nt "$SDK_DIR/node_modules/.package-lock.json" ]]; then
       log "npm ci (tests/Strata.Sdk.Tests)"
       (cd "$SDK_DIR" && npm ci --no-audit --no-fund --loglevel=error)
@@ -194,11 +203,11 @@ trx_attr() { # FILE ATTR -> number (0 when absent)
   echo "${v:-0}"
 }
 
-run_dotnet_suite() { # PROJECT ENGINE
-  local proj="$1" engine="$2" name
+run_dotnet_suite() { # PROJECT ENGINE [STORAGE]
+  local proj="$1" engine="$2" storage="${3:-}" name
   name="$(basename "$proj" .csproj)"
-  local label="$name [$engine]"
-  local trxdir="$ART/trx" trxname="$name.$engine.trx"
+  local label="$name [$engine${storage:+, $storage}]"
+  local trxdir="$ART/trx" trxname="$name.$engine${storage:+.$storage}.trx"
   rm -f "$trxdir/$trxname"
   log "$label"
   local args=(test "$proj" -c Release --no-build --nologo
@@ -206,7 +215,7 @@ run_dotnet_suite() { # PROJECT ENGINE
     --results-directory "$trxdir")
   if [[ -n "$FILTER" ]]; then args+=(--filter "$FILTER"); fi
   local rc=0
-  run_logged "$ART/logs/$name.$engine.log" env STRATA_TEST_ENGINE="$engine" dotnet "${args[@]}" || rc=$?
+  run_logged "$ART/logs/$name.$engine${storage:+.$storage}.log" env STRATA_TEST_ENGINE="$engine" STRATA_TEST_STORAGE="${storage:-local}" dotnet "${args[@]}" || rc=$?
 
   local trx="$trxdir/$trxname"
   if [[ ! -f "$trx" ]]; then
@@ -239,21 +248,22 @@ tap_count() { # FILE KEY
   echo "${v:-0}"
 }
 
-run_sdk_suite() { # ENGINE
-  local engine="$1" label="Strata.Sdk.Tests [$1]"
-  local tap="$ART/sdk.$engine.tap"
+run_sdk_suite() { # ENGINE [STORAGE: s3 runs only files.test.mjs with files on s3rver]
+  local engine="$1" storage="${2:-}" label="Strata.Sdk.Tests [$1${2:+, $2}]"
+  local tap="$ART/sdk.$engine${storage:+.$storage}.tap"
   rm -f "$tap"
   log "$label"
   local files=()
   local f
   for f in "$SDK_DIR"/*.test.mjs; do [[ -e "$f" ]] && files+=("$(basename "$f")"); done
+  if [[ -n "$storage" ]]; then files=(files.test.mjs); fi
   if [[ ${#files[@]} -eq 0 ]]; then record "$label" 0 1 "no test files"; return; fi
   local args=(--test --test-timeout=60000 --test-concurrency=2
     --test-reporter=tap --test-reporter-destination="$tap"
     --test-reporter=spec --test-reporter-destination=stdout)
   if [[ -n "$FILTER" ]]; then args+=(--test-name-pattern="$FILTER"); fi
   local rc=0
-  run_logged "$ART/logs/sdk.$engine.log" env -C "$SDK_DIR" STRATA_TEST_ENGINE="$engine" \
+  run_logged "$ART/logs/sdk.$engine${storage:+.$storage}.log" env -C "$SDK_DIR" STRATA_TEST_ENGINE="$engine" STRATA_TEST_STORAGE="${storage:-local}" \
     STRATA_BIN="$STRATA_BIN_PATH" STRATA_SDK_LOG_DIR="$ART/sdk-logs/$engine" \
     node "${args[@]}" "${files[@]}" || rc=$?
   if [[ ! -s "$tap" ]] || ! grep -qE '^# tests [0-9]+$' "$tap"; then
@@ -294,7 +304,7 @@ main() {
   local projects=() p
   while IFS= read -r p; do
     if wanted "$(basename "$p" .csproj)"; then projects+=("$p"); fi
-  done < <(find tests -mindepth 2 -maxdepth 2 -name '*.Tests.csproj' | sort)
+  done < <(find tests apps -mindepth 2 -maxdepth 2 -name '*.Tests.csproj' | sort)
   local run_sdk=0
   if [[ -d "$SDK_DIR" ]] && wanted Strata.Sdk.Tests; then run_sdk=1; fi
   if [[ ${#projects[@]} -eq 0 && $run_sdk == 0 ]]; then
@@ -320,6 +330,14 @@ main() {
     fi
   fi
 
+  # The SDK suite reads the mails Strata sends (auth flows) from this sink; see scripts/lib/smtp.sh.
+  if [[ $run_sdk == 1 ]]; then smtp_start || record "smtp sink" 0 1 "could not start the SMTP sink"; fi
+  local s3_up=0
+  if wanted Strata.Api.Tests || [[ $run_sdk == 1 ]]; then
+    log "starting s3rver"
+    if s3_start; then s3_up=1; else record "s3rver" 0 1 "could not start s3rver"; fi
+  fi
+
   local engine
   for engine in "${ENGINES[@]}"; do
     if [[ $engine == postgres && -z "${STRATA_TEST_PG:-}" ]]; then
@@ -330,10 +348,18 @@ main() {
     for p in "${projects[@]}"; do
       if [[ $built == 0 ]]; then record "$(basename "$p" .csproj) [$engine]" 0 1 "not run: build failed"; continue; fi
       run_dotnet_suite "$p" "$engine"
+      # the file tests again with files on S3 (s3rver) instead of local disk
+      if [[ $s3_up == 1 && "$p" == *Strata.Api.Tests.csproj ]]; then
+        local saved_filter="$FILTER"
+        FILTER="${FILTER:-FullyQualifiedName~Strata.Api.Tests.Files}"
+        run_dotnet_suite "$p" "$engine" s3
+        FILTER="$saved_filter"
+      fi
     done
     if [[ $run_sdk == 1 ]]; then
       if [[ $built == 0 ]]; then record "Strata.Sdk.Tests [$engine]" 0 1 "not run: build failed"; continue; fi
       run_sdk_suite "$engine"
+      if [[ $s3_up == 1 ]]; then run_sdk_suite "$engine" s3; fi
     fi
   done
 }

@@ -9,7 +9,11 @@ public sealed class PgPostStore : IPostStore
     private const string Columns = "\"posts\".\"id\", \"posts\".\"title\", \"posts\".\"body\", \"posts\".\"status\", \"posts\".\"views\", \"posts\".\"published\", \"posts\".\"author\", \"posts\".\"created\", \"posts\".\"updated\"";
     private readonly NpgsqlDataSource _source;
 
-    public PgPostStore(string connectionString) => _source = NpgsqlDataSource.Create(connectionString);
+    // The same pool setting Strata uses by default: no DISCARD ALL round trip when a pooled connection is reused.
+    public PgPostStore(string connectionString) => _source = NpgsqlDataSource.Create(
+        connectionString.Replace(" ", "", StringComparison.Ordinal).Contains("noresetonclose", StringComparison.OrdinalIgnoreCase)
+            ? connectionString
+            : connectionString.TrimEnd(';') + ";No Reset On Close=true");
 
     public async Task<(string PostsId, string AuthorsId, string UsersSecret)> ReadSchemaAsync()
     {

@@ -7,7 +7,8 @@ using Strata.Bench.Baseline;
 // Serves only what the load scenarios ask for, on the same routes and with the same SQL and JSON as Strata.
 var options = BaselineOptions.Parse(args);
 await using IPostStore store = options.Pg is { } pg ? new PgPostStore(pg) : new SqlitePostStore(options.Sqlite!, options.Synchronous);
-var builder = WebApplication.CreateSlimBuilder();
+// Same host settings as strata: no recursive config-reload watcher on the working directory.
+var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = ["--hostBuilder:reloadConfigOnChange=false"] });
 builder.Logging.SetMinimumLevel(LogLevel.Error);
 builder.WebHost.UseUrls(options.Url);
 var app = builder.Build();

@@ -231,7 +231,7 @@ public sealed class SqlitePostStore : IPostStore
     {
         var c = new SqliteConnection(_connectionString);
         c.Open();
-        Exec(c, $"PRAGMA synchronous={_synchronous}; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=10000; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-16000;");
+        Exec(c, $"PRAGMA synchronous={_synchronous}; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=10000; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-4000; PRAGMA mmap_size=268435456;");
         return c;
     }
 

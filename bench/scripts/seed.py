@@ -60,7 +60,11 @@ call("POST", "/api/collections", dict(public, name="posts", type="base", fields=
     {"name": "views", "type": "number"}, {"name": "published", "type": "date"},
     {"name": "author", "type": "relation", "collectionId": authors["id"], "maxSelect": 1},
     {"name": "created", "type": "autodate", "onCreate": True},
-    {"name": "updated", "type": "autodate", "onCreate": True, "onUpdate": True}]))
+    {"name": "updated", "type": "autodate", "onCreate": True, "onUpdate": True}],
+    # BENCH_INDEXES=1 (the default): the index a deployment adds for the list scenario; the peers get the same one
+    # through PEER_INDEXES=1
+    indexes=["CREATE INDEX idx_posts_status_published ON posts (status, published DESC)"]
+    if os.environ.get("BENCH_INDEXES", "1") == "1" else []))
 
 author_ids = batch("authors", [{"name": f"Author {i + 1}", "email": f"author{i + 1}@example.com"} for i in range(n_authors)])
 t0 = datetime.datetime(2022, 1, 1, tzinfo=datetime.timezone.utc)

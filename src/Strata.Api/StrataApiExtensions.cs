@@ -20,6 +20,8 @@ public static class StrataApiExtensions
         services.AddSingleton(engine);
         services.AddSingleton(new TokenService(engine.Clock));
         services.AddSingleton(sp => new AuthService(engine.Records, sp.GetRequiredService<TokenService>()));
+        services.AddSingleton(new Core.Mail.Mailer(engine.Settings));
+        services.AddSingleton(sp => new AuthFlows(engine.Records, sp.GetRequiredService<TokenService>(), sp.GetRequiredService<Core.Mail.Mailer>(), engine.Clock));
         return services;
     }
 
@@ -30,6 +32,7 @@ public static class StrataApiExtensions
         app.UseMiddleware<ErrorHandlingMiddleware>();
         app.UseMiddleware<CorsMiddleware>();
         app.UseMiddleware<AuthMiddleware>();
+        app.UseMiddleware<RateLimitMiddleware>();
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
         return app;
     }
@@ -43,12 +46,17 @@ public static class StrataApiExtensions
         app.MapRecordAuthApi();
         app.MapRecordsApi();
         app.MapSettingsApi();
+        app.MapMailApi();
         app.MapBatchApi();
         app.MapJobsApi();
         app.MapCronsApi();
         app.MapWebhooksApi();
+        app.MapSessionsApi();
+        app.MapApiKeysApi();
+        app.MapGuestAuthApi();
         app.MapRealtimeApi();
         app.MapRealtimeSocketApi();
+        app.MapFilesApi();
         return app;
     }
 }

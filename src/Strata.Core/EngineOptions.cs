@@ -15,6 +15,12 @@ public sealed record EngineOptions
     /// <summary>An app's code migrations, run in name order with migration files.</summary>
     public IReadOnlyList<Migrations.ICodeMigration> CodeMigrations { get; init; } = [];
 
+    /// <summary>Where local-disk files live (<c>&lt;dataDir&gt;/storage</c>); null for a fresh temporary directory.</summary>
+    public string? StorageDirectory { get; init; }
+
+    /// <summary>Makes the S3 store when the settings enable S3 (Strata.S3 provides it); null keeps files on local disk.</summary>
+    public Func<Files.S3Settings, Files.IBlobStore>? S3StoreFactory { get; init; }
+
     /// <summary>The clock; null for the system clock.</summary>
     public TimeProvider? Clock { get; init; }
 

@@ -1,5 +1,7 @@
+using Strata.Core.Files;
 using Strata.Core.Hooks;
 using Strata.Core.Jobs;
+using Strata.Core.RateLimits;
 using Strata.Core.Realtime;
 using Strata.Core.Webhooks;
 using Strata.Core.Records;
@@ -16,7 +18,7 @@ namespace Strata.Core;
 /// </summary>
 public sealed class StrataEngine : IAsyncDisposable
 {
-    private StrataEngine(IDatabase db, TimeProvider clock, string? migrationsDirectory, RecordHooks hooks, RealtimeOptions realtime, IRealtimeBackplane? backplane)
+    private StrataEngine(IDatabase db, TimeProvider clock, string? migrationsDirectory, RecordHooks hooks, EngineOptions options)
     {
         Database = db;
         Clock = clock;
@@ -25,10 +27,14 @@ public sealed class StrataEngine : IAsyncDisposable
         hooks.Engine = this;
         Records = new RecordService(db, Schema, clock, Hooks);
         Settings = new SettingsStore(db);
+        RateLimits = new RateLimiter(db, Settings, clock);
         Jobs = new JobQueue(db, clock);
         Webhooks = new WebhookService(db, Jobs, clock);
         Hooks.OnCommitted(null, Webhooks.OnCommittedAsync);
-        Realtime = new RealtimeHub(this, backplane ?? (db is IRealtimeBackplaneSource source ? source.CreateBackplane() : new InProcessBackplane()), realtime);
+        Files = new FileService(Settings, options.StorageDirectory ?? Path.Combine(Path.GetTempPath(), "strata-storage-" + Guid.NewGuid().ToString("N")), options.S3StoreFactory);
+        Records.Files = Files;
+        Hooks.OnCommitted(null, Files.OnCommittedAsync);
+        Realtime = new RealtimeHub(this, options.Backplane ?? (db is IRealtimeBackplaneSource source ? source.CreateBackplane() : new InProcessBackplane()), options.Realtime ?? new RealtimeOptions());
         Hooks.OnCommitted(null, Realtime.OnCommittedAsync);
         Schema.Records = Records;
         Schema.RuleValidator = RuleValidation.Validate;
@@ -58,8 +64,14 @@ public sealed class StrataEngine : IAsyncDisposable
     /// <summary>The settings.</summary>
     public SettingsStore Settings { get; }
 
+    /// <summary>Rate limits (rules from the settings; counters shared in the database on PostgreSQL).</summary>
+    public RateLimiter RateLimits { get; }
+
     /// <summary>Realtime: SSE subscriptions, WebSocket channels, presence and direct messages, across nodes.</summary>
     public RealtimeHub Realtime { get; }
+
+    /// <summary>Record files: storage, clean-up, thumbnails.</summary>
+    public FileService Files { get; }
 
     /// <summary>Opens the engine: system tables, default collections, pending migrations, settings.</summary>
     /// <param name="db">The database (see <see cref="SqliteDatabase"/> and Strata.Postgres).</param>
@@ -74,8 +86,7 @@ public sealed class StrataEngine : IAsyncDisposable
             await sqlite.InitializeAsync(cancellationToken);
         }
 
-        var engine = new StrataEngine(db, options.Clock ?? TimeProvider.System, options.MigrationsDirectory, options.Hooks ?? new RecordHooks(),
-            options.Realtime ?? new RealtimeOptions(), options.Backplane);
+        var engine = new StrataEngine(db, options.Clock ?? TimeProvider.System, options.MigrationsDirectory, options.Hooks ?? new RecordHooks(), options);
         engine.Schema.CodeMigrations = options.CodeMigrations;
         await engine.Schema.InitializeAsync(cancellationToken);
         if (options.ApplyMigrations)

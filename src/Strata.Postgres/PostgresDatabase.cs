@@ -17,8 +17,16 @@ public sealed class PostgresDatabase : IDatabase, IRealtimeBackplaneSource
     /// <param name="connection">The connection string.</param>
     public PostgresDatabase(string connection)
     {
-        var builder = new NpgsqlDataSourceBuilder(PostgresConnectionString.Normalize(connection));
+        var normalized = PostgresConnectionString.Normalize(connection);
+        var builder = new NpgsqlDataSourceBuilder(normalized);
         builder.ConnectionStringBuilder.ApplicationName ??= "strata";
+        if (!normalized.Replace(" ", "", StringComparison.Ordinal).Contains("noresetonclose", StringComparison.OrdinalIgnoreCase))
+        {
+            // Strata keeps no session state on pooled connections (advisory locks are transaction-scoped, LISTEN uses
+            // its own connection), so the DISCARD ALL Npgsql sends on every pooled open is pure cost: a round trip per
+            // request. An explicit "No Reset On Close=false" in the connection string restores it.
+            builder.ConnectionStringBuilder.NoResetOnClose = true;
+        }
         _dataSource = builder.Build();
     }
 

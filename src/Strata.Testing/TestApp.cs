@@ -21,14 +21,16 @@ public sealed class TestApp : IAsyncDisposable
     public const string SuperuserPassword = "root-password-1234";
 
     private readonly TestDatabase _database;
-    private bool _ownsDatabase = true;
-    private Action<StrataApp>? _configure;
+    private readonly bool _ownsDatabase;
+    private readonly Action<StrataApp>? _configure;
     private readonly WebApplication _web;
     private string? _superuserToken;
 
-    private TestApp(TestDatabase database, StrataEngine engine, WebApplication web, Uri baseAddress)
+    private TestApp(TestDatabase database, bool ownsDatabase, Action<StrataApp>? configure, StrataEngine engine, WebApplication web, Uri baseAddress)
     {
         _database = database;
+        _ownsDatabase = ownsDatabase;
+        _configure = configure;
         Engine = engine;
         _web = web;
         BaseAddress = baseAddress;
@@ -47,34 +49,31 @@ public sealed class TestApp : IAsyncDisposable
     /// <summary>A client for the server (no auth header set).</summary>
     public HttpClient Client { get; }
 
+    /// <summary>Where files go: <c>local</c> or <c>s3</c> (<c>STRATA_TEST_STORAGE</c>).</summary>
+    public string StorageName => Engine.Files.Store.Kind;
+
     /// <summary><c>sqlite</c> or <c>postgres</c>.</summary>
     public string EngineName => _database.Engine;
 
     /// <summary>Starts a fresh app.</summary>
     /// <param name="configure">Configures the app under test (hooks, services, routes), as its Program.cs does; or null.</param>
     /// <param name="engine">Overrides <c>STRATA_TEST_ENGINE</c>.</param>
-    public static async Task<TestApp> StartAsync(Action<StrataApp>? configure = null, string? engine = null)
+    /// <param name="clock">The engine's clock, e.g. a <see cref="ManualClock"/> to make retries and cron schedules due; null for real time.</param>
+    public static async Task<TestApp> StartAsync(Action<StrataApp>? configure = null, string? engine = null, TimeProvider? clock = null)
     {
         var database = await TestDatabase.CreateAsync(engine);
-        return await StartOnAsync(database, configure, ownsDatabase: true);
+        return await StartOnAsync(database, ownsDatabase: true, configure, clock);
     }
 
     /// <summary>
-    /// Starts a second node on this app's PostgreSQL database (same configuration), as a scaled-out deployment runs
-    /// several Strata processes on one database. Dispose it before this app.
+    /// Starts a second node on this app's database with the same app configuration (a separate engine and HTTP
+    /// server, as another machine would run), e.g. to check that state shared through PostgreSQL (sessions, rate
+    /// limits, realtime events) holds across nodes. Dispose it before this app.
     /// </summary>
-    /// <exception cref="InvalidOperationException">The app runs on SQLite.</exception>
-    public Task<TestApp> StartSecondNodeAsync()
-    {
-        if (_database.Connection is null)
-        {
-            throw new InvalidOperationException("A second node needs PostgreSQL (STRATA_TEST_ENGINE=postgres).");
-        }
+    /// <param name="clock">The peer's clock, or null for the real one.</param>
+    public Task<TestApp> StartPeerAsync(TimeProvider? clock = null) => StartOnAsync(_database, ownsDatabase: false, _configure, clock);
 
-        return StartOnAsync(_database, _configure, ownsDatabase: false);
-    }
-
-    private static async Task<TestApp> StartOnAsync(TestDatabase database, Action<StrataApp>? configure, bool ownsDatabase)
+    private static async Task<TestApp> StartOnAsync(TestDatabase database, bool ownsDatabase, Action<StrataApp>? configure, TimeProvider? clock)
     {
         var options = new StrataOptions
         {
@@ -87,8 +86,11 @@ public sealed class TestApp : IAsyncDisposable
         var core = await StrataEngine.OpenAsync(database.Open(), new EngineOptions
         {
             MigrationsDirectory = options.EffectiveMigrationsDir,
+            StorageDirectory = Path.Combine(options.Dir, "storage"),
+            S3StoreFactory = S3.S3BlobStore.Create,
             Hooks = app.Hooks,
             CodeMigrations = app.Migrations,
+            Clock = clock,
             Realtime = app.Realtime,
         });
 
@@ -103,16 +105,48 @@ public sealed class TestApp : IAsyncDisposable
             }
 
             await core.Schema.SaveAsync(superusers, writeMigration: false);
+            await UseTestStorageAsync(core);
             await SuperuserCommands.UpsertAsync(core, SuperuserEmail, SuperuserPassword);
         }
 
         var web = StrataServer.Build(core, options, app);
         await web.StartAsync();
         var address = web.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new TestApp(database, core, web, new Uri(address.TrimEnd('/') + "/"))
+        return new TestApp(database, ownsDatabase, configure, core, web, new Uri(address.TrimEnd('/') + "/")) { MigrationsDirectory = options.EffectiveMigrationsDir };
+    }
+
+    /// <summary>
+    /// With <c>STRATA_TEST_STORAGE=s3</c>, points the settings at the S3 server of <c>STRATA_TEST_S3_ENDPOINT</c>
+    /// (scripts/lib/s3.sh starts one), so the same tests run against S3 instead of local disk.
+    /// </summary>
+    private static async Task UseTestStorageAsync(StrataEngine engine)
+    {
+        if (!string.Equals(Environment.GetEnvironmentVariable("STRATA_TEST_STORAGE"), "s3", StringComparison.OrdinalIgnoreCase))
         {
-            MigrationsDirectory = options.EffectiveMigrationsDir, _ownsDatabase = ownsDatabase, _configure = configure,
-        };
+            return;
+        }
+
+        var endpoint = Environment.GetEnvironmentVariable("STRATA_TEST_S3_ENDPOINT");
+        if (string.IsNullOrEmpty(endpoint))
+        {
+            throw new InvalidOperationException("STRATA_TEST_STORAGE=s3 needs STRATA_TEST_S3_ENDPOINT (source scripts/lib/s3.sh and run s3_start).");
+        }
+
+        await engine.Settings.UpdateAsync(new JsonObject
+        {
+            ["s3"] = new JsonObject
+            {
+                ["enabled"] = true,
+                ["endpoint"] = endpoint,
+                // A bucket per app, so a test that counts what is stored sees only its own files.
+                ["bucket"] = "strata-" + Strata.Core.Schema.RandomId.New(),
+                ["region"] = "us-east-1",
+                ["accessKey"] = Environment.GetEnvironmentVariable("STRATA_TEST_S3_ACCESS_KEY") ?? "S3RVER",
+                ["secret"] = Environment.GetEnvironmentVariable("STRATA_TEST_S3_SECRET") ?? "S3RVER",
+                ["forcePathStyle"] = true,
+            },
+        });
+        await ((S3.S3BlobStore)engine.Files.Store).EnsureBucketAsync();
     }
 
     /// <summary>A token of the bootstrap superuser (cached).</summary>

@@ -42,6 +42,8 @@ public static class StrataDatabaseFactory
         return StrataEngine.OpenAsync(Create(options), new EngineOptions
         {
             MigrationsDirectory = options.EffectiveMigrationsDir,
+            StorageDirectory = Path.Combine(options.Dir, "storage"),
+            S3StoreFactory = S3.S3BlobStore.Create,
             ApplyMigrations = applyMigrations,
             Hooks = app?.Hooks,
             CodeMigrations = app?.Migrations ?? [],

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Strata.Api;
 using Strata.Core;
 using Strata.Core.Jobs;
+using Strata.Core.Sqlite;
 using Strata.Core.Webhooks;
 
 namespace Strata;
@@ -20,7 +21,9 @@ public static partial class StrataServer
     public static WebApplication Build(StrataEngine engine, StrataOptions options, StrataApp? app = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
+        // No config reload watcher: it watches the content root (the working directory, where strata_data usually
+        // lives) recursively, so every WAL write and upload would wake it. Strata's own settings live in the database.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = ["--hostBuilder:reloadConfigOnChange=false"] });
         builder.Logging.ClearProviders();
         if (options.LogFormat.Equals("json", StringComparison.OrdinalIgnoreCase))
         {
@@ -52,6 +55,7 @@ public static partial class StrataServer
         engine.Records.ListenerError = e => LogListenerFailed(hookLogger, e);
         var realtimeLogger = web.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Strata.Realtime");
         engine.Realtime.Error = e => LogRealtimeFailed(realtimeLogger, e);
+        engine.Files.Warning = (message, e) => LogFilesWarning(hookLogger, e, message);
         web.UseStrataMiddleware();
         web.MapStrataApi();
         app?.ApplyRoutes(web);
@@ -61,9 +65,16 @@ public static partial class StrataServer
         handlers.Handle(WebhookService.JobName, engine.Webhooks.DeliverAsync).Queue(WebhookService.Queue, 2);
         {
             var jobLogger = web.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Strata.Jobs");
-            var worker = new JobWorker(engine, handlers) { Error = (job, e) => LogJobFailed(jobLogger, e, job?.Name ?? "", job?.Id ?? "") };
+            var worker = new JobWorker(engine, handlers) { Lease = handlers.Lease, Error = (job, e) => LogJobFailed(jobLogger, e, job?.Name ?? "", job?.Id ?? "") };
             web.Lifetime.ApplicationStarted.Register(worker.Start);
             web.Lifetime.ApplicationStopping.Register(() => worker.StopAsync(TimeSpan.FromSeconds(20)).GetAwaiter().GetResult());
+        }
+
+        if (engine.Database is SqliteDatabase sqlite)
+        {
+            var maintenance = new SqliteMaintenance(sqlite, web.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Strata.Sqlite"), TimeSpan.FromMinutes(10));
+            web.Lifetime.ApplicationStarted.Register(maintenance.Start);
+            web.Lifetime.ApplicationStopping.Register(() => maintenance.DisposeAsync().AsTask().GetAwaiter().GetResult());
         }
 
         if (cron is not null)
@@ -132,6 +143,9 @@ public static partial class StrataServer
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A realtime message could not be dispatched; the others still are")]
     private static partial void LogRealtimeFailed(ILogger logger, Exception e);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Files: {Message}")]
+    private static partial void LogFilesWarning(ILogger logger, Exception? e, string message);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Server started at {Url} (database: {Engine}); REST API at {Url}/api/")]
     private static partial void LogStarted(ILogger logger, string url, string engine);

@@ -735,15 +735,17 @@ describe('request bodies', () => {
     assert.deepEqual(r.tags, ['b', 'd']);
   });
 
-  // File uploads arrive with the files feature; until then a file part is refused, never silently dropped.
-  it('an object with a File (multipart) is refused with validation_invalid_file until uploads exist', async () => {
-    const err = await expectError(pb.collection('posts').create({
+  // The SDK turns an object holding a File into multipart with @jsonPayload parts (files.test.mjs covers files in depth).
+  it('an object with a File (multipart) keeps its JSON values and stores the file', async () => {
+    const r = await pb.collection('posts').create({
       title: 'with file',
       meta: { nested: true },
       tags: ['a'],
       cover: new File(['hello file'], 'My Note.txt', { type: 'text/plain' }),
-    }), 400);
-    assert.equal(err.response.data.cover.code, 'validation_invalid_file');
+    });
+    assert.equal(r.title, 'with file');
+    assert.deepEqual(r.meta, { nested: true });
+    assert.match(r.cover, /^my_note_[a-z0-9]{10}\.txt$/);
   });
 
   it('application/x-www-form-urlencoded works like text parts', async () => {

@@ -32,7 +32,7 @@ public static partial class BatchApi
         }
 
         var (body, files) = await RequestBody.ReadAsync(context);
-        RecordsApi.RejectFiles(files, "Batch transaction failed.");
+        var uploads = Uploads.From(files);
         var requests = Validate(body, settings.MaxRequests);
         var outer = context.RequestInfo();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
@@ -50,7 +50,7 @@ public static partial class BatchApi
                 {
                     try
                     {
-                        results.Add(await RunOneAsync(engine, tx, requests[i], outer, timeout.Token));
+                        results.Add(await RunOneAsync(engine, tx, requests[i], UploadsOf(uploads, i), outer, timeout.Token));
                     }
                     catch (StrataException e)
                     {
@@ -69,7 +69,7 @@ public static partial class BatchApi
         return JsonResponse.Of(results);
     }
 
-    private static async Task<JsonObject> RunOneAsync(StrataEngine engine, System.Data.Common.DbTransaction tx, BatchRequest r, RequestInfo outer, CancellationToken cancellationToken)
+    private static async Task<JsonObject> RunOneAsync(StrataEngine engine, System.Data.Common.DbTransaction tx, BatchRequest r, IReadOnlyList<Strata.Core.Files.FileUpload> uploads, RequestInfo outer, CancellationToken cancellationToken)
     {
         var match = RouteRegex().Match(r.Path);
         if (!match.Success)
@@ -91,17 +91,17 @@ public static partial class BatchApi
         switch (r.Method, id)
         {
             case ("POST", null):
-                record = await engine.Records.CreateAsync(tx, collection, r.Body, request, cancellationToken);
+                record = await engine.Records.CreateAsync(tx, collection, r.Body, uploads, request, cancellationToken);
                 break;
             case ("PUT", null):
                 var upsertId = r.Body["id"] is JsonValue v && v.TryGetValue<string>(out var s) ? s : "";
                 var exists = upsertId.Length > 0 && await engine.Records.ExistsAsync(tx, collection, upsertId, cancellationToken);
                 record = exists
-                    ? await engine.Records.UpdateAsync(tx, collection, upsertId, r.Body, request, cancellationToken)
-                    : await engine.Records.CreateAsync(tx, collection, r.Body, request, cancellationToken);
+                    ? await engine.Records.UpdateAsync(tx, collection, upsertId, r.Body, uploads, request, cancellationToken)
+                    : await engine.Records.CreateAsync(tx, collection, r.Body, uploads, request, cancellationToken);
                 break;
             case ("PATCH", not null):
-                record = await engine.Records.UpdateAsync(tx, collection, id, r.Body, request, cancellationToken);
+                record = await engine.Records.UpdateAsync(tx, collection, id, r.Body, uploads, request, cancellationToken);
                 break;
             case ("DELETE", not null):
                 await engine.Records.DeleteAsync(tx, collection, id, request, cancellationToken);
@@ -122,6 +122,13 @@ public static partial class BatchApi
         }
 
         return new JsonObject { ["status"] = 200, ["body"] = JsonNode.Parse(buffer.WrittenSpan) };
+    }
+
+    /// <summary>The file parts of sub-request <paramref name="index"/> (sent as <c>requests.N.field</c>), under their field keys.</summary>
+    private static List<Strata.Core.Files.FileUpload> UploadsOf(IReadOnlyList<Strata.Core.Files.FileUpload> all, int index)
+    {
+        var prefix = "requests." + index.ToString(CultureInfo.InvariantCulture) + ".";
+        return [.. all.Where(u => u.Key.StartsWith(prefix, StringComparison.Ordinal)).Select(u => u.WithKey(u.Key[prefix.Length..]))];
     }
 
     private static List<BatchRequest> Validate(JsonObject body, int maxRequests)

@@ -4,7 +4,9 @@ using Microsoft.AspNetCore.Routing;
 using Strata.Api.Http;
 using Strata.Core;
 using Strata.Core.Errors;
+using Strata.Core.Hooks;
 using Strata.Core.Records;
+using Strata.Core.Schema;
 
 namespace Strata.Api.Apis;
 
@@ -16,11 +18,11 @@ public static class RecordsApi
     public static IEndpointRouteBuilder MapRecordsApi(this IEndpointRouteBuilder app)
     {
         var g = app.MapGroup("/api/collections/{collection}/records");
-        g.MapGet("", List);
-        g.MapGet("/{id}", View);
-        g.MapPost("", Create);
-        g.MapPatch("/{id}", Update);
-        g.MapDelete("/{id}", Delete);
+        g.MapGet("", List).RateLimit("list");
+        g.MapGet("/{id}", View).RateLimit("view");
+        g.MapPost("", Create).RateLimit("create");
+        g.MapPatch("/{id}", Update).RateLimit("update");
+        g.MapDelete("/{id}", Delete).RateLimit("delete");
         return app;
     }
 
@@ -28,25 +30,44 @@ public static class RecordsApi
     {
         var c = engine.Records.Collection(collection);
         var request = context.RequestInfo();
-        var result = await engine.Records.ListAsync(c, request, QueryParams.List(context.Request.Query), context.RequestAborted);
-        return JsonResponse.Of(result, new RecordView(request));
+        var parameters = QueryParams.List(context.Request.Query);
+        if (!engine.Hooks.HasRecordsListHooks)
+        {
+            return JsonResponse.Of(await engine.Records.ListAsync(c, request, parameters, context.RequestAborted), new RecordView(request));
+        }
+
+        var e = new RecordsListEvent(c, request, parameters) { Engine = engine };
+        await engine.Hooks.RunAsync(e, async () => e.Result = await engine.Records.ListAsync(c, request, e.Params, context.RequestAborted));
+        return e.Responded ? JsonResponse.Of(e.ResponseBody, e.ResponseStatus)
+            : JsonResponse.Of(e.Result ?? throw NoResponse("records list", c), new RecordView(request));
     }
 
     private static async Task<JsonResponse> View(HttpContext context, StrataEngine engine, string collection, string id)
     {
         var c = engine.Records.Collection(collection);
         var request = context.RequestInfo();
-        var record = await engine.Records.ViewAsync(c, id, request, context.Request.Query["expand"].FirstOrDefault(), context.RequestAborted);
-        return JsonResponse.Of(record, new RecordView(request));
+        var expand = context.Request.Query["expand"].FirstOrDefault();
+        if (!engine.Hooks.HasRecordViewHooks)
+        {
+            return JsonResponse.Of(await engine.Records.ViewAsync(c, id, request, expand, context.RequestAborted), new RecordView(request));
+        }
+
+        var e = new RecordViewEvent(c, request, id) { Engine = engine };
+        await engine.Hooks.RunAsync(e, async () => e.Record = await engine.Records.ViewAsync(c, id, request, expand, context.RequestAborted));
+        return e.Responded ? JsonResponse.Of(e.ResponseBody, e.ResponseStatus)
+            : JsonResponse.Of(e.Record ?? throw NoResponse("record view", c), new RecordView(request));
     }
+
+    /// <summary>A request hook returned without calling next() or responding: a bug in the app, reported as a 500.</summary>
+    internal static InvalidOperationException NoResponse(string kind, Collection c) =>
+        new($"A {kind} hook of collection '{c.Name}' neither called next() nor called Respond().");
 
     private static async Task<JsonResponse> Create(HttpContext context, StrataEngine engine, string collection)
     {
         var c = engine.Records.Collection(collection);
         var request = context.RequestInfo();
         var (body, files) = await RequestBody.ReadAsync(context);
-        RejectFiles(files, "Failed to create record.");
-        var record = await engine.Records.CreateAsync(c, body, request, context.RequestAborted);
+        var record = await engine.Records.CreateAsync(c, body, Uploads.From(files), request, context.RequestAborted);
         await ExpandAsync(context, engine, record, request);
         return JsonResponse.Of(record, new RecordView(request));
     }
@@ -56,8 +77,7 @@ public static class RecordsApi
         var c = engine.Records.Collection(collection);
         var request = context.RequestInfo();
         var (body, files) = await RequestBody.ReadAsync(context);
-        RejectFiles(files, "Failed to update record.");
-        var record = await engine.Records.UpdateAsync(c, id, body, request, context.RequestAborted);
+        var record = await engine.Records.UpdateAsync(c, id, body, Uploads.From(files), request, context.RequestAborted);
         await ExpandAsync(context, engine, record, request);
         return JsonResponse.Of(record, new RecordView(request));
     }
@@ -80,22 +100,5 @@ public static class RecordsApi
 
         await using var conn = await engine.Database.OpenReadAsync(context.RequestAborted);
         await engine.Records.ExpandAsync(conn, null, [record], expand, request, context.RequestAborted);
-    }
-
-    /// <summary>File uploads arrive with the files feature; until then they are refused rather than silently dropped.</summary>
-    internal static void RejectFiles(IFormFileCollection files, string message)
-    {
-        if (files.Count == 0)
-        {
-            return;
-        }
-
-        var errors = new ValidationErrors();
-        foreach (var f in files)
-        {
-            errors.Add(f.Name.TrimStart('+').TrimEnd('+'), new FieldError("validation_invalid_file", "File uploads are not supported by this server version."));
-        }
-
-        errors.ThrowIfAny(message);
     }
 }

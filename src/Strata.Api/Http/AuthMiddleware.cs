@@ -28,7 +28,14 @@ public sealed class AuthMiddleware
         ArgumentNullException.ThrowIfNull(context);
         var header = context.Request.Headers.Authorization.FirstOrDefault();
         var result = await _auth.AuthenticateAsync(header, context.RequestAborted);
-        context.Features.Set(result is { } r ? new StrataRequest { Auth = r.Record, Refreshable = r.Refreshable } : new StrataRequest());
+        context.Features.Set(result is { } r
+            ? new StrataRequest { Auth = r.Record, Refreshable = r.Refreshable, SessionId = r.SessionId, ApiKey = r.ApiKey }
+            : new StrataRequest());
+        if (result?.ApiKey is { } key)
+        {
+            ApiKeyScopeCheck.Enforce(context, key);
+        }
+
         await _next(context);
     }
 }

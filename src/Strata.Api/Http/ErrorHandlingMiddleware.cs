@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Strata.Core.Errors;
+using Strata.Core.RateLimits;
 using Strata.Filter;
 
 namespace Strata.Api.Http;
@@ -43,6 +44,16 @@ public sealed partial class ErrorHandlingMiddleware
         }
         catch (StrataException e)
         {
+            if (e is RateLimitedException limited)
+            {
+                // Added when the response starts: writing the error clears the headers set before.
+                context.Response.OnStarting(() =>
+                {
+                    context.Response.Headers.RetryAfter = limited.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    return Task.CompletedTask;
+                });
+            }
+
             await ApiErrors.WriteAsync(context, e.Status, e.Message, e.ErrorData);
         }
         catch (Exception e) when (e is FilterException)

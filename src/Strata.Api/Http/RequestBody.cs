@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -66,32 +67,49 @@ public static class RequestBody
             throw new StrataException(413, "Request entity too large.");
         }
 
-        using var buffer = new MemoryStream();
-        var limited = new byte[81920];
-        int read;
-        while ((read = await context.Request.Body.ReadAsync(limited, context.RequestAborted)) > 0)
-        {
-            buffer.Write(limited, 0, read);
-            if (buffer.Length > MaxJsonBytes)
-            {
-                throw new StrataException(413, "Request entity too large.");
-            }
-        }
-
-        if (buffer.Length == 0 || buffer.ToArray().All(b => b is (byte)' ' or (byte)'\n' or (byte)'\r' or (byte)'\t'))
-        {
-            return new JsonObject();
-        }
-
+        // A pooled buffer sized from Content-Length: JSON bodies are small and arrive on every write request.
+        var rented = ArrayPool<byte>.Shared.Rent((int)Math.Clamp(context.Request.ContentLength ?? 4096, 256, 1 << 20));
+        var length = 0;
         try
         {
-            var node = JsonNode.Parse(buffer.ToArray(), documentOptions: new JsonDocumentOptions { MaxDepth = 64 });
-            Materialize(node);
-            return node as JsonObject ?? throw StrataException.BadRequest("The request body must be a JSON object.");
+            int read;
+            while ((read = await context.Request.Body.ReadAsync(rented.AsMemory(length), context.RequestAborted)) > 0)
+            {
+                length += read;
+                if (length > MaxJsonBytes)
+                {
+                    throw new StrataException(413, "Request entity too large.");
+                }
+
+                if (length == rented.Length)
+                {
+                    var bigger = ArrayPool<byte>.Shared.Rent(rented.Length * 2);
+                    rented.AsSpan(0, length).CopyTo(bigger);
+                    ArrayPool<byte>.Shared.Return(rented);
+                    rented = bigger;
+                }
+            }
+
+            var body = rented.AsSpan(0, length);
+            if (body.Trim(" \n\r\t"u8).IsEmpty)
+            {
+                return new JsonObject();
+            }
+
+            try
+            {
+                var node = JsonNode.Parse(body, documentOptions: new JsonDocumentOptions { MaxDepth = 64 });
+                Materialize(node);
+                return node as JsonObject ?? throw StrataException.BadRequest("The request body must be a JSON object.");
+            }
+            catch (Exception e) when (e is JsonException or ArgumentException)
+            {
+                throw StrataException.BadRequest("Failed to read the JSON request body. Make sure it is a valid JSON object.");
+            }
         }
-        catch (Exception e) when (e is JsonException or ArgumentException)
+        finally
         {
-            throw StrataException.BadRequest("Failed to read the JSON request body. Make sure it is a valid JSON object.");
+            ArrayPool<byte>.Shared.Return(rented);
         }
     }
 

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Strata.Core.Auth;
 using Strata.Core.Errors;
 using Strata.Core.Records;
 
@@ -14,6 +15,12 @@ public sealed class StrataRequest
 
     /// <summary>Whether the presented token may be refreshed.</summary>
     public bool Refreshable { get; init; }
+
+    /// <summary>The server-side session of the presented token, or null (guests, API keys).</summary>
+    public string? SessionId { get; init; }
+
+    /// <summary>The API key the request was made with, or null.</summary>
+    public ApiKey? ApiKey { get; init; }
 
     /// <summary>The <c>@request.*</c> view of this request (headers, query, method, auth), without a body.</summary>
     /// <param name="context">The HTTP context.</param>
@@ -37,8 +44,24 @@ public sealed class StrataRequest
             query.TryAdd(name, value.FirstOrDefault() ?? "");
         }
 
-        _info = new RequestInfo { Auth = Auth, Method = context.Request.Method.ToUpperInvariant(), Headers = headers, Query = query };
+        _info = new RequestInfo { Auth = Auth, ApiKeyRole = Auth is null ? null : ApiKey?.Role ?? "", Method = context.Request.Method.ToUpperInvariant(), Headers = headers, Query = query };
         return _info;
+    }
+
+    /// <summary>
+    /// Throws 401 for guests, and 404 unless the requester is a superuser or the owner (<paramref name="collectionId"/>,
+    /// <paramref name="recordId"/>) of a thing that exists: others' things are reported missing, so ids cannot be probed.
+    /// </summary>
+    /// <param name="exists">Whether the thing exists.</param>
+    /// <param name="collectionId">Its owner's collection.</param>
+    /// <param name="recordId">Its owner.</param>
+    public void RequireOwnerOrSuperuser(bool exists, string collectionId, string recordId)
+    {
+        var me = RequireAuth();
+        if (!exists || (me.Collection.Name != RequestInfo.SuperusersCollection && (me.Id != recordId || me.Collection.Id != collectionId)))
+        {
+            throw StrataException.NotFound();
+        }
     }
 
     /// <summary>Throws 401 unless someone is signed in.</summary>

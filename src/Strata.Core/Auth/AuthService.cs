@@ -14,20 +14,59 @@ public sealed class AuthService
     /// <param name="tokens">The token service.</param>
     public AuthService(RecordService records, TokenService tokens)
     {
+        ArgumentNullException.ThrowIfNull(records);
+        ArgumentNullException.ThrowIfNull(tokens);
         _records = records;
         Tokens = tokens;
+        Sessions = new SessionStore(records.Database, tokens.Clock);
+        ApiKeys = new ApiKeyStore(records.Database, tokens.Clock);
+        Guests = new GuestAccounts(records, tokens.Clock);
     }
+
+    /// <summary>Guest sign-in and upgrade.</summary>
+    public GuestAccounts Guests { get; }
 
     /// <summary>The token service.</summary>
     public TokenService Tokens { get; }
 
+    /// <summary>The server-side sessions every auth token belongs to.</summary>
+    public SessionStore Sessions { get; }
+
+    /// <summary>The API keys.</summary>
+    public ApiKeyStore ApiKeys { get; }
+
     /// <summary>
-    /// Resolves a raw <c>Authorization</c> value (with or without <c>Bearer </c>) to its auth record. Invalid,
-    /// expired, unknown or revoked tokens give null: the request goes on as a guest (contract §0.2).
+    /// Issues an auth token for a record: the one way tokens are made, so every token belongs to a revocable
+    /// server-side session. A new session is opened unless <paramref name="sessionId"/> names the session of the token
+    /// being refreshed.
+    /// </summary>
+    /// <param name="record">The authenticated record of an auth collection.</param>
+    /// <param name="method">How it authenticated: <c>password</c>, <c>refresh</c>, <c>otp</c>, <c>oauth2</c>, <c>mfa</c>, <c>impersonate</c> or <c>guest</c>.</param>
+    /// <param name="refreshable">False for impersonation tokens.</param>
+    /// <param name="durationSeconds">Lifetime; 0 for the collection's authToken duration.</param>
+    /// <param name="client">The device and address the session is opened from, or null.</param>
+    /// <param name="sessionId">The session to issue within (refresh), or null for a new session.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    public async Task<string> IssueAuthTokenAsync(Record record, string method, bool refreshable = true, long durationSeconds = 0, SessionClient? client = null,
+        string? sessionId = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        ArgumentException.ThrowIfNullOrEmpty(method);
+        var auth = record.Collection.Auth ?? throw new InvalidOperationException("Not an auth collection.");
+        var duration = durationSeconds > 0 ? durationSeconds : auth.AuthToken.Duration;
+        var (token, _) = await Sessions.IssueAsync(record, refreshable, duration, client ?? SessionClient.None, sessionId,
+            seconds => Tokens.CreateAuthToken(record, refreshable, seconds), cancellationToken);
+        return token;
+    }
+
+    /// <summary>
+    /// Resolves a raw <c>Authorization</c> value (with or without <c>Bearer </c>) to its auth record: an API key
+    /// (<c>sk_…</c>) or an auth token whose session is still open. Invalid, expired, unknown or revoked credentials
+    /// give null: the request goes on as a guest (contract §0.2).
     /// </summary>
     /// <param name="header">The header value.</param>
     /// <param name="cancellationToken">Cancels the lookup.</param>
-    public async Task<(Record Record, bool Refreshable)?> AuthenticateAsync(string? header, CancellationToken cancellationToken = default)
+    public async Task<AuthIdentity?> AuthenticateAsync(string? header, CancellationToken cancellationToken = default)
     {
         if (string.IsNullOrWhiteSpace(header))
         {
@@ -35,6 +74,11 @@ public sealed class AuthService
         }
 
         var token = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header[7..].Trim() : header.Trim();
+        if (token.StartsWith(ApiKey.Prefix, StringComparison.Ordinal))
+        {
+            return await AuthenticateKeyAsync(token, cancellationToken);
+        }
+
         if (TokenService.ReadUnverified(token) is not { Type: "auth" } claims)
         {
             return null;
@@ -53,7 +97,46 @@ public sealed class AuthService
         }
 
         var refreshable = await Tokens.VerifyAsync(token, record, collection.Auth.AuthToken.Secret);
-        return refreshable is null ? null : (record, refreshable.Value);
+        if (refreshable is null)
+        {
+            return null;
+        }
+
+        // Checked in the database on every request, so a revocation holds on every node at once. Tokens from before
+        // sessions existed have no row and are refused: their holders sign in again.
+        if (await Sessions.FindAsync(TokenHash.Of(token), cancellationToken) is not { } session)
+        {
+            return null;
+        }
+
+        await Sessions.TouchAsync(session.SessionId, session.LastSeen, cancellationToken);
+        return new AuthIdentity { Record = record, Refreshable = refreshable.Value, SessionId = session.SessionId };
+    }
+
+    private async Task<AuthIdentity?> AuthenticateKeyAsync(string secret, CancellationToken cancellationToken)
+    {
+        if (secret.Length > 200 || await ApiKeys.FindAsync(secret, cancellationToken) is not { } key || TryCollection(key.CollectionId) is not { Auth: not null } collection)
+        {
+            return null;
+        }
+
+        var record = await _records.FindAsync(collection, key.RecordId, cancellationToken);
+        return record is null ? null : new AuthIdentity { Record = record, ApiKey = key };
+    }
+
+    /// <summary>The auth record a valid, unexpired file token (contract §5.3) belongs to, or null.</summary>
+    /// <param name="token">The token from <c>?token=</c>.</param>
+    /// <param name="cancellationToken">Cancels the lookup.</param>
+    public async Task<Record?> VerifyFileTokenAsync(string? token, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrEmpty(token) || TokenService.ReadUnverified(token) is not { Type: "file" } claims ||
+            TryCollection(claims.CollectionId) is not { Auth: { } auth } collection)
+        {
+            return null;
+        }
+
+        var record = await _records.FindAsync(collection, claims.Id, cancellationToken);
+        return record is not null && await Tokens.VerifyAsync(token, record, auth.FileToken.Secret) is not null ? record : null;
     }
 
     /// <summary>Password login (contract §4.2): 400 "Failed to authenticate." for any mismatch.</summary>

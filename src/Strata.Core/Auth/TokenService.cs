@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using Strata.Core.Records;
@@ -20,6 +21,9 @@ public sealed class TokenService
     /// <param name="clock">The clock for expiry.</param>
     public TokenService(TimeProvider clock) => _clock = clock;
 
+    /// <summary>The clock tokens expire by.</summary>
+    public TimeProvider Clock => _clock;
+
     /// <summary>Issues an auth token for a record of an auth collection.</summary>
     /// <param name="record">The auth record.</param>
     /// <param name="refreshable">False for impersonation tokens.</param>
@@ -35,6 +39,63 @@ public sealed class TokenService
         var payload = string.Create(CultureInfo.InvariantCulture,
             $"{{\"collectionId\":\"{record.Collection.Id}\",\"exp\":{exp},\"id\":\"{record.Id}\",\"refreshable\":{(refreshable ? "true" : "false")},\"type\":\"auth\"}}");
         return Sign(payload, Key(record, auth.AuthToken.Secret));
+    }
+
+    /// <summary>
+    /// Issues a verification, password-reset or email-change token (contract §4.12): <c>id</c>, <c>type</c>,
+    /// <c>collectionId</c>, <c>exp</c> plus the string claims given, signed with tokenKey + the kind's secret.
+    /// </summary>
+    /// <param name="record">The auth record.</param>
+    /// <param name="type">The token type, e.g. <c>verification</c>.</param>
+    /// <param name="config">The collection's settings for that kind.</param>
+    /// <param name="claims">Extra string claims such as <c>email</c> and <c>newEmail</c>.</param>
+    public string CreateActionToken(Record record, string type, TokenConfig config, IReadOnlyList<(string Name, string Value)> claims)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(claims);
+        var exp = _clock.GetUtcNow().ToUnixTimeSeconds() + config.Duration;
+        var parts = new List<string>
+        {
+            $"\"collectionId\":\"{record.Collection.Id}\"",
+            string.Create(CultureInfo.InvariantCulture, $"\"exp\":{exp}"),
+            $"\"id\":\"{record.Id}\"",
+            "\"type\":" + JsonSerializer.Serialize(type),
+        };
+        parts.AddRange(claims.Select(c => JsonSerializer.Serialize(c.Name) + ":" + JsonSerializer.Serialize(c.Value)));
+        return Sign(AtobSafe(parts), Key(record, config.Secret));
+    }
+
+    /// <summary>
+    /// Validates a non-auth token of <paramref name="type"/> against <paramref name="record"/> (signature with tokenKey +
+    /// secret, expiry) and returns its string claims, or null when it is not valid.
+    /// </summary>
+    /// <param name="token">The token.</param>
+    /// <param name="type">The expected type.</param>
+    /// <param name="record">The record the token names.</param>
+    /// <param name="secret">The collection secret of the token's kind.</param>
+    public async Task<IReadOnlyDictionary<string, string>?> ValidateActionTokenAsync(string token, string type, Record record, string secret)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        var result = await ValidateAsync(token, record, secret);
+        if (result is null || !result.Claims.TryGetValue("type", out var t) || t as string != type)
+        {
+            return null;
+        }
+
+        return result.Claims.Where(c => c.Value is string).ToDictionary(c => c.Key, c => (string)c.Value, StringComparer.Ordinal);
+    }
+
+    /// <summary>Issues a short-lived file token (contract §4.12, §5.3): claims id, type=file, collectionId, exp.</summary>
+    /// <param name="record">The auth record the token belongs to.</param>
+    public string CreateFileToken(Record record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        var auth = record.Collection.Auth ?? throw new InvalidOperationException("Not an auth collection.");
+        var exp = _clock.GetUtcNow().ToUnixTimeSeconds() + auth.FileToken.Duration;
+        var payload = string.Create(CultureInfo.InvariantCulture,
+            $"{{\"collectionId\":\"{record.Collection.Id}\",\"exp\":{exp},\"id\":\"{record.Id}\",\"type\":\"file\"}}");
+        return Sign(payload, Key(record, auth.FileToken.Secret));
     }
 
     /// <summary>Reads the unverified <c>id</c>, <c>collectionId</c> and <c>type</c> claims, or null when malformed.</summary>
@@ -70,6 +131,22 @@ public sealed class TokenService
     public async Task<bool?> VerifyAsync(string token, Record record, string secret)
     {
         ArgumentNullException.ThrowIfNull(record);
+        var result = await ValidateAsync(token, record, secret);
+        if (result is null)
+        {
+            return null;
+        }
+
+        return result.Claims.TryGetValue("refreshable", out var r) && r is true;
+    }
+
+    private async Task<TokenValidationResult?> ValidateAsync(string token, Record record, string secret)
+    {
+        if (string.IsNullOrEmpty(token) || token.Length > 4096)
+        {
+            return null;
+        }
+
         var result = await Handler.ValidateTokenAsync(token, new TokenValidationParameters
         {
             IssuerSigningKey = Key(record, secret),
@@ -81,12 +158,37 @@ public sealed class TokenService
             ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
             LifetimeValidator = (_, expires, _, _) => expires is { } e && e > _clock.GetUtcNow().UtcDateTime,
         });
-        if (!result.IsValid)
+        return result.IsValid ? result : null;
+    }
+
+    /// <summary>
+    /// The JSON payload from its members, with a space after some commas when needed so that the base64url form holds
+    /// no <c>-</c> or <c>_</c>: the SDK decodes payloads with <c>atob</c>, which rejects those two characters.
+    /// </summary>
+    private static string AtobSafe(List<string> members)
+    {
+        var first = "{" + string.Join(",", members) + "}";
+        for (var mask = 0; mask < 1 << Math.Min(members.Count - 1, 10); mask++)
         {
-            return null;
+            var sb = new StringBuilder("{");
+            for (var i = 0; i < members.Count; i++)
+            {
+                sb.Append(members[i]);
+                if (i < members.Count - 1)
+                {
+                    sb.Append((mask & (1 << i)) != 0 ? ", " : ",");
+                }
+            }
+
+            var json = sb.Append('}').ToString();
+            var b64 = Base64UrlEncoder.Encode(json);
+            if (!b64.Contains('-', StringComparison.Ordinal) && !b64.Contains('_', StringComparison.Ordinal))
+            {
+                return json;
+            }
         }
 
-        return result.Claims.TryGetValue("refreshable", out var r) && r is true;
+        return first;
     }
 
     private static SymmetricSecurityKey Key(Record record, string secret) =>

@@ -7,7 +7,7 @@ namespace Strata.Core.Hooks;
 /// and listeners for committed changes. Handlers run in registration order; a handler scoped to a collection (by
 /// name or id) runs only for it.
 /// </summary>
-public sealed class RecordHooks
+public sealed partial class RecordHooks
 {
     private readonly List<(RecordAction Action, string? Collection, Func<RecordEvent, Func<Task>, Task> Handler)> _handlers = [];
     private readonly List<(string? Collection, Func<RecordChange, CancellationToken, Task> Listener)> _committed = [];
@@ -110,6 +110,6 @@ public sealed class RecordHooks
         return this;
     }
 
-    private static bool Matches(string? filter, Collection c) =>
+    internal static bool Matches(string? filter, Collection c) =>
         filter is null || string.Equals(filter, c.Name, StringComparison.OrdinalIgnoreCase) || string.Equals(filter, c.Id, StringComparison.Ordinal);
 }

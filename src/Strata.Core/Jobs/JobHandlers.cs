@@ -8,6 +8,16 @@ public sealed class JobHandlers
 
     private readonly List<CronJob> _crons = [];
 
+    /// <summary>
+    /// How long a claim holds without renewal (default 30 s; renewed every third of it while the handler runs). After a
+    /// crash, a running job is taken again once its lease expires, so a shorter lease recovers sooner.
+    /// </summary>
+    public TimeSpan Lease
+    {
+        get;
+        set => field = value >= TimeSpan.FromSeconds(1) ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "A lease is at least one second.");
+    } = TimeSpan.FromSeconds(30);
+
     /// <summary>The cron schedules.</summary>
     public IReadOnlyList<CronJob> Crons => _crons;
 

@@ -70,6 +70,12 @@ public sealed partial class RecordFieldResolver
             }
 
             var field = auth.Collection.FindField(name);
+            if (field is null && name == "apiKeyRole")
+            {
+                // Strata extension: the role of the API key in use ("" for tokens), unless the collection has such a field.
+                return Scalar(Request.ApiKeyRole ?? "", modifier, true);
+            }
+
             if (field is null)
             {
                 return modifier == "isset" ? Const(false, FilterValueType.Bool) : Const(null);

@@ -81,7 +81,7 @@ public sealed class RecordFinder
     /// <param name="cancellationToken">Cancels it.</param>
     public async Task<ListResult> ListAsync(CancellationToken cancellationToken = default)
     {
-        var request = _as ?? RequestInfo.Guest;
+        var request = _as ?? RequestInfo.Server;
         var bypass = _as is null || _as.IsSuperuser;
         if (!bypass && _collection.ListRule is null)
         {

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Strata.Core.Auth;
 using Strata.Core.Errors;
+using Strata.Core.Files;
 using Strata.Core.Schema;
 
 namespace Strata.Core.Records;
@@ -13,8 +14,9 @@ namespace Strata.Core.Records;
 /// </summary>
 public sealed class RecordInput
 {
-    private RecordInput(Record record, JsonObject resolvedBody, string? plainPassword, ValidationErrors errors)
+    private RecordInput(Record record, JsonObject resolvedBody, string? plainPassword, ValidationErrors errors, IReadOnlyList<PendingFile> files)
     {
+        Files = files;
         Record = record;
         ResolvedBody = resolvedBody;
         PlainPassword = plainPassword;
@@ -30,6 +32,9 @@ public sealed class RecordInput
     /// <summary>The body after modifier resolution (plain field keys with final values).</summary>
     public JsonObject ResolvedBody { get; }
 
+    /// <summary>The uploads the record keeps, with their stored names; the caller writes them to storage.</summary>
+    public IReadOnlyList<PendingFile> Files { get; }
+
     /// <summary>The new plain password, when one was set.</summary>
     public string? PlainPassword { get; }
 
@@ -40,8 +45,11 @@ public sealed class RecordInput
     /// <param name="privileged">The requester is a superuser or a manager of the record (may set email/verified, skip oldPassword).</param>
     /// <param name="superuser">The requester is a superuser (may set hidden fields and tokenKey).</param>
     /// <param name="now">The time for autodate fields.</param>
+    /// <param name="uploads">The uploaded file parts, or null.</param>
+    /// <param name="guest">A guest sign-up: an auth record without an email, however the email field is configured.</param>
     /// <remarks>Field errors are collected in <see cref="Errors"/>, not thrown, so checks that need the database can add theirs.</remarks>
-    public static RecordInput Resolve(Collection collection, JsonObject body, Record? current, bool privileged, bool superuser, DateTimeOffset now)
+    public static RecordInput Resolve(Collection collection, JsonObject body, Record? current, bool privileged, bool superuser, DateTimeOffset now,
+        IReadOnlyList<FileUpload>? uploads = null, bool guest = false)
     {
         ArgumentNullException.ThrowIfNull(collection);
         ArgumentNullException.ThrowIfNull(body);
@@ -51,6 +59,7 @@ public sealed class RecordInput
         var resolved = new JsonObject();
         var isAuth = collection.Type == CollectionType.Auth;
         string? plainPassword = null;
+        var files = new List<PendingFile>();
 
         foreach (var field in collection.Fields)
         {
@@ -81,15 +90,19 @@ public sealed class RecordInput
                 continue;
             }
 
-            if (FieldModifiers.TryApply(field, record.Get(field.Name), body, out var value))
+            if (field is FileField fileField)
             {
-                if (field is FileField && NewFileNames(record.Get(field.Name), value).Any())
+                if (FileInput.TryResolve(fileField, record.Get(field.Name), body, uploads ?? [], errors, files, out var names))
                 {
-                    // Text values name files already stored on the record; new files come only as uploads.
-                    errors.Add(field.Name, new FieldError("validation_invalid_file", "Unknown file name(s): only files already stored on the record can be kept by name."));
-                    continue;
+                    record.Set(field.Name, names);
+                    resolved[field.Name] = ToNode(names);
                 }
 
+                continue;
+            }
+
+            if (FieldModifiers.TryApply(field, record.Get(field.Name), body, out var value))
+            {
                 record.Set(field.Name, value);
                 resolved[field.Name] = ToNode(value);
             }
@@ -125,7 +138,7 @@ public sealed class RecordInput
                 continue;
             }
 
-            if (f.IsServerManaged || (isAuth && f.Name == "tokenKey"))
+            if (f.IsServerManaged || (isAuth && f.Name == "tokenKey") || (guest && isAuth && f.Name == "email" && record.GetString("email").Length == 0))
             {
                 continue;
             }
@@ -147,7 +160,7 @@ public sealed class RecordInput
             record.Set(pf.Name, PasswordHasher.Hash(plainPassword, pf.Cost > 0 ? pf.Cost : PasswordHasher.DefaultCost));
         }
 
-        return new RecordInput(record, resolved, plainPassword, errors);
+        return new RecordInput(record, resolved, plainPassword, errors, files);
     }
 
     private static void ApplyAuthRules(Collection collection, JsonObject body, Record? current, Record record, bool privileged, string? plainPassword, ValidationErrors errors)
@@ -201,18 +214,6 @@ public sealed class RecordInput
             var tokenKey = collection.FindField("tokenKey") as TextField;
             record.Set("tokenKey", PatternGenerator.Generate(tokenKey?.AutogeneratePattern is { Length: > 0 } p ? p : "[a-zA-Z0-9]{50}"));
         }
-    }
-
-    private static IEnumerable<string> NewFileNames(object? current, object? next)
-    {
-        static IEnumerable<string> Names(object? v) => v switch
-        {
-            string s when s.Length > 0 => [s],
-            IEnumerable<string> list => list,
-            _ => [],
-        };
-        var stored = Names(current).ToHashSet(StringComparer.Ordinal);
-        return Names(next).Where(n => !stored.Contains(n));
     }
 
     private static void Autogenerate(Collection collection, Record record, bool creating)

@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Text;
 using System.Text.Json.Nodes;
 using Strata.Core.Errors;
+using Strata.Core.Files;
 using Strata.Core.Hooks;
 using Strata.Core.Schema;
 using Strata.Core.Storage;
@@ -26,7 +27,30 @@ public sealed partial class RecordService
     /// <param name="body">The submitted body.</param>
     /// <param name="request">The request.</param>
     /// <param name="cancellationToken">Cancels the write.</param>
-    public async Task<Record> CreateAsync(DbTransaction tx, Collection collection, JsonObject body, RequestInfo request, CancellationToken cancellationToken = default)
+    public Task<Record> CreateAsync(DbTransaction tx, Collection collection, JsonObject body, RequestInfo request, CancellationToken cancellationToken = default) =>
+        CreateCoreAsync(tx, collection, body, [], request, guest: false, cancellationToken);
+
+    /// <summary>Creates a record with file uploads (contract §1.3, §2.6) in its own transaction.</summary>
+    /// <param name="collection">The collection.</param>
+    /// <param name="body">The submitted body.</param>
+    /// <param name="uploads">The uploaded file parts.</param>
+    /// <param name="request">The request.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    public Task<Record> CreateAsync(Collection collection, JsonObject body, IReadOnlyList<FileUpload> uploads, RequestInfo request, CancellationToken cancellationToken = default) =>
+        TransactionAsync(tx => CreateAsync(tx, collection, body, uploads, request, cancellationToken), cancellationToken);
+
+    /// <summary>Creates a record with file uploads inside the caller's transaction; the files are stored before the row is written.</summary>
+    /// <param name="tx">The transaction.</param>
+    /// <param name="collection">The collection.</param>
+    /// <param name="body">The submitted body.</param>
+    /// <param name="uploads">The uploaded file parts.</param>
+    /// <param name="request">The request.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    public Task<Record> CreateAsync(DbTransaction tx, Collection collection, JsonObject body, IReadOnlyList<FileUpload> uploads, RequestInfo request, CancellationToken cancellationToken = default) =>
+        CreateCoreAsync(tx, collection, body, uploads, request, guest: false, cancellationToken);
+
+    private async Task<Record> CreateCoreAsync(DbTransaction tx, Collection collection, JsonObject body, IReadOnlyList<FileUpload> uploads, RequestInfo request, bool guest,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(tx);
         ArgumentNullException.ThrowIfNull(collection);
@@ -39,7 +63,7 @@ public sealed partial class RecordService
             throw StrataException.Forbidden("Only superusers can perform this action.");
         }
 
-        var input = RecordInput.Resolve(collection, body, null, superuser, superuser, _clock.GetUtcNow());
+        var input = RecordInput.Resolve(collection, body, null, superuser, superuser, _clock.GetUtcNow(), uploads, guest);
         var e = new RecordEvent(RecordAction.Create, input.Record, null, request.WithBody(input.ResolvedBody), tx, input.Errors) { Engine = _hooks.Engine };
         await _hooks.RunAsync(e, async () =>
         {
@@ -47,6 +71,7 @@ public sealed partial class RecordService
             await CheckRelationsAsync(tx, collection, record, null, e.Errors, cancellationToken);
             e.Errors.ThrowIfAny(failed);
             await CheckUniqueAsync(tx, collection, record, null, failed, cancellationToken);
+            await StoreFilesAsync(tx, record, input.Files, cancellationToken);
             await InsertAsync(tx, record, failed, cancellationToken);
             // The rule sees the would-be record: evaluate it on the inserted row, inside the transaction.
             if (!superuser && collection.CreateRule!.Trim().Length > 0 &&
@@ -75,7 +100,28 @@ public sealed partial class RecordService
     /// <param name="body">The submitted (partial) body.</param>
     /// <param name="request">The request.</param>
     /// <param name="cancellationToken">Cancels the write.</param>
-    public async Task<Record> UpdateAsync(DbTransaction tx, Collection collection, string id, JsonObject body, RequestInfo request, CancellationToken cancellationToken = default)
+    public Task<Record> UpdateAsync(DbTransaction tx, Collection collection, string id, JsonObject body, RequestInfo request, CancellationToken cancellationToken = default) =>
+        UpdateAsync(tx, collection, id, body, [], request, cancellationToken);
+
+    /// <summary>Updates a record with file uploads (contract §1.4, §2.6) in its own transaction.</summary>
+    /// <param name="collection">The collection.</param>
+    /// <param name="id">The record id.</param>
+    /// <param name="body">The submitted (partial) body.</param>
+    /// <param name="uploads">The uploaded file parts.</param>
+    /// <param name="request">The request.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    public Task<Record> UpdateAsync(Collection collection, string id, JsonObject body, IReadOnlyList<FileUpload> uploads, RequestInfo request, CancellationToken cancellationToken = default) =>
+        TransactionAsync(tx => UpdateAsync(tx, collection, id, body, uploads, request, cancellationToken), cancellationToken);
+
+    /// <summary>Updates a record with file uploads inside the caller's transaction; dropped files are deleted after commit.</summary>
+    /// <param name="tx">The transaction.</param>
+    /// <param name="collection">The collection.</param>
+    /// <param name="id">The record id.</param>
+    /// <param name="body">The submitted (partial) body.</param>
+    /// <param name="uploads">The uploaded file parts.</param>
+    /// <param name="request">The request.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    public async Task<Record> UpdateAsync(DbTransaction tx, Collection collection, string id, JsonObject body, IReadOnlyList<FileUpload> uploads, RequestInfo request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(tx);
         ArgumentNullException.ThrowIfNull(collection);
@@ -91,7 +137,7 @@ public sealed partial class RecordService
         var current = await FindWithRuleAsync(tx.Connection!, tx, collection, id, null, request, cancellationToken)
             ?? throw StrataException.NotFound();
         var privileged = superuser || await IsManagerAsync(tx, collection, current, request, cancellationToken);
-        var input = RecordInput.Resolve(collection, body, current, privileged, superuser, _clock.GetUtcNow());
+        var input = RecordInput.Resolve(collection, body, current, privileged, superuser, _clock.GetUtcNow(), uploads);
         if (!superuser && collection.UpdateRule!.Trim().Length > 0 &&
             !await RuleHoldsAsync(tx, collection, id, collection.UpdateRule, request.WithBody(input.ResolvedBody), cancellationToken))
         {
@@ -105,6 +151,7 @@ public sealed partial class RecordService
             await CheckRelationsAsync(tx, collection, record, current, e.Errors, cancellationToken);
             e.Errors.ThrowIfAny(failed);
             await CheckUniqueAsync(tx, collection, record, id, failed, cancellationToken);
+            await StoreFilesAsync(tx, record, input.Files, cancellationToken);
             await UpdateRowAsync(tx, record, failed, cancellationToken);
         });
         Track(tx, new RecordChange(RecordAction.Update, e.Record, current));
@@ -198,6 +245,23 @@ public sealed partial class RecordService
         var dp = new SqlParameters();
         await SqlText.ExecuteAsync(tx, $"DELETE FROM {dialect.Quote(record.Collection.Name)} WHERE \"id\" = {dp.Add(record.Id)}", dp, cancellationToken);
         Track(tx, new RecordChange(RecordAction.Delete, record, null));
+    }
+
+    private async Task StoreFilesAsync(DbTransaction tx, Record record, IReadOnlyList<PendingFile> files, CancellationToken cancellationToken)
+    {
+        if (files.Count == 0)
+        {
+            return;
+        }
+
+        if (Files is null)
+        {
+            throw StrataException.BadRequest("File uploads are not available.");
+        }
+
+        // Outside TransactionAsync nobody would remove these on rollback; collect them anyway so the write works.
+        var written = _written.TryGetValue(tx, out var list) ? list : [];
+        await Files.StoreAsync(record, files, written, cancellationToken);
     }
 
     private static void RequireWritable(Collection collection)

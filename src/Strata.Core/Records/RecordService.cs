@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Runtime.CompilerServices;
 using Strata.Core.Errors;
+using Strata.Core.Files;
 using Strata.Core.Hooks;
 using Strata.Core.Schema;
 using Strata.Core.Storage;
@@ -19,6 +20,7 @@ public sealed partial class RecordService
     private readonly TimeProvider _clock;
     private readonly RecordHooks _hooks;
     private readonly ConditionalWeakTable<DbTransaction, List<RecordChange>> _pending = [];
+    private readonly ConditionalWeakTable<DbTransaction, List<(IBlobStore Store, string Key)>> _written = [];
 
     /// <summary>Creates the service.</summary>
     /// <param name="db">The database.</param>
@@ -36,6 +38,9 @@ public sealed partial class RecordService
     /// <summary>The record hooks.</summary>
     public RecordHooks Hooks => _hooks;
 
+    /// <summary>Record files (set by the engine); without it uploads are refused.</summary>
+    public FileService? Files { get; set; }
+
     /// <summary>Told about failures of committed-change listeners (the host logs them).</summary>
     public Action<Exception>? ListenerError { get; set; }
 
@@ -50,18 +55,32 @@ public sealed partial class RecordService
     {
         ArgumentNullException.ThrowIfNull(work);
         var changes = new List<RecordChange>();
-        var result = await _db.WriteAsync(async tx =>
+        var written = new List<(IBlobStore Store, string Key)>();
+        T result;
+        try
         {
-            _pending.AddOrUpdate(tx, changes);
-            try
+            result = await _db.WriteAsync(async tx =>
             {
-                return await work(tx);
-            }
-            finally
-            {
-                _pending.Remove(tx);
-            }
-        }, cancellationToken);
+                _pending.AddOrUpdate(tx, changes);
+                _written.AddOrUpdate(tx, written);
+                try
+                {
+                    return await work(tx);
+                }
+                finally
+                {
+                    _pending.Remove(tx);
+                    _written.Remove(tx);
+                }
+            }, cancellationToken);
+        }
+        catch when (written.Count > 0 && Files is not null)
+        {
+            // The transaction rolled back: files stored for it would be orphans.
+            await Files.DiscardAsync(written);
+            throw;
+        }
+
         if (changes.Count > 0)
         {
             await _hooks.PublishAsync(changes, e => ListenerError?.Invoke(e), CancellationToken.None);

@@ -14,6 +14,9 @@ public sealed class RequestInfo
     /// <summary>The authenticated record, or null for a guest.</summary>
     public Record? Auth { get; init; }
 
+    /// <summary>The role of the API key the request was made with (<c>@request.auth.apiKeyRole</c>), or null without a key.</summary>
+    public string? ApiKeyRole { get; init; }
+
     /// <summary>The HTTP method, upper-case.</summary>
     public string Method { get; init; } = "GET";
 
@@ -37,18 +40,24 @@ public sealed class RequestInfo
     /// <summary>A guest request with default values.</summary>
     public static RequestInfo Guest { get; } = new();
 
+    /// <summary>
+    /// Server code (jobs, hooks, routes) acting with superuser rights: collection rules are bypassed explicitly, while
+    /// validation and record hooks still run. <c>@request.auth.id</c> is empty.
+    /// </summary>
+    public static RequestInfo Server { get; } = new() { Auth = new Record(Schema.CollectionDefaults.Superusers()) };
+
     /// <summary>A copy with another context.</summary>
     /// <param name="context">The new context.</param>
     public RequestInfo WithContext(string context) => new()
     {
-        Auth = Auth, Method = Method, Context = context, Headers = Headers, Query = Query, Body = Body,
+        Auth = Auth, ApiKeyRole = ApiKeyRole, Method = Method, Context = context, Headers = Headers, Query = Query, Body = Body,
     };
 
     /// <summary>A copy with another body.</summary>
     /// <param name="body">The new body.</param>
     public RequestInfo WithBody(JsonObject? body) => new()
     {
-        Auth = Auth, Method = Method, Context = Context, Headers = Headers, Query = Query, Body = body,
+        Auth = Auth, ApiKeyRole = ApiKeyRole, Method = Method, Context = Context, Headers = Headers, Query = Query, Body = body,
     };
 
     /// <summary>Normalises a header name the way rules see it: <c>X-Token</c> becomes <c>x_token</c>.</summary>

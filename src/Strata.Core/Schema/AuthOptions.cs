@@ -6,7 +6,7 @@ namespace Strata.Core.Schema;
 /// The options an auth collection adds (contract §2.1). Sub-objects that later issues implement in depth
 /// (oauth2, mfa, otp, authAlert) are kept as JSON so they round-trip unchanged.
 /// </summary>
-public sealed class AuthOptions
+public sealed partial class AuthOptions
 {
     /// <summary>Checked on every authentication; null lets only superusers in, "" everyone.</summary>
     public string? AuthRule { get; set; } = "";
@@ -47,6 +47,15 @@ public sealed class AuthOptions
     /// <summary>The <c>authAlert</c> object as JSON.</summary>
     public JsonObject AuthAlert { get; set; } = [];
 
+    /// <summary>Strata extension: whether <c>auth-as-guest</c> may create guest records (JSON <c>guestAuth.enabled</c>).</summary>
+    public bool GuestAuthEnabled { get; set; }
+
+    /// <summary>Strata extension: the fields a guest sign-in may set, e.g. name and gender (JSON <c>guestAuth.fields</c>).</summary>
+    public IList<string> GuestAuthFields { get; set; } = [];
+
+    /// <summary>Strata extension: whether records may create API keys for themselves (JSON <c>apiKeys.selfService</c>).</summary>
+    public bool ApiKeysSelfService { get; set; }
+
     /// <summary>The verification mail.</summary>
     public EmailTemplate VerificationTemplate { get; set; } = new();
 
@@ -71,6 +80,7 @@ public sealed class AuthOptions
     {
         var copy = (AuthOptions)MemberwiseClone();
         copy.IdentityFields = [.. IdentityFields];
+        copy.GuestAuthFields = [.. GuestAuthFields];
         copy.AuthToken = AuthToken.Clone();
         copy.PasswordResetToken = PasswordResetToken.Clone();
         copy.EmailChangeToken = EmailChangeToken.Clone();

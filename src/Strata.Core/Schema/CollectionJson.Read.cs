@@ -237,6 +237,17 @@ public static partial class CollectionJson
             }
         }
 
+        if (r.Child("guestAuth") is { } guest)
+        {
+            a.GuestAuthEnabled = guest.Bool("enabled") ?? a.GuestAuthEnabled;
+            a.GuestAuthFields = guest.StringList("fields") ?? a.GuestAuthFields;
+        }
+
+        if (r.Child("apiKeys") is { } keys)
+        {
+            a.ApiKeysSelfService = keys.Bool("selfService") ?? a.ApiKeysSelfService;
+        }
+
         ReadTemplate(r, "verificationTemplate", a.VerificationTemplate);
         ReadTemplate(r, "resetPasswordTemplate", a.ResetPasswordTemplate);
         ReadTemplate(r, "confirmEmailChangeTemplate", a.ConfirmEmailChangeTemplate);

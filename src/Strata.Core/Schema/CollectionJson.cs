@@ -114,6 +114,19 @@ public static partial class CollectionJson
             writer.WriteEndObject();
         }
 
+        writer.WriteStartObject("guestAuth");
+        writer.WriteBoolean("enabled", auth.GuestAuthEnabled);
+        writer.WriteStartArray("fields");
+        foreach (var f in auth.GuestAuthFields)
+        {
+            writer.WriteStringValue(f);
+        }
+
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+        writer.WriteStartObject("apiKeys");
+        writer.WriteBoolean("selfService", auth.ApiKeysSelfService);
+        writer.WriteEndObject();
         WriteTemplate(writer, "verificationTemplate", auth.VerificationTemplate);
         WriteTemplate(writer, "resetPasswordTemplate", auth.ResetPasswordTemplate);
         WriteTemplate(writer, "confirmEmailChangeTemplate", auth.ConfirmEmailChangeTemplate);

@@ -10,6 +10,7 @@ namespace Strata.Core.Schema;
 public static class CollectionStorage
 {
     private const string SecretsKey = "_secrets";
+    private const string OAuth2SecretsKey = "oauth2ClientSecrets";
 
     /// <summary>The stored JSON text of a collection, secrets included.</summary>
     /// <param name="collection">The collection.</param>
@@ -25,6 +26,17 @@ public static class CollectionStorage
                 secrets[key] = config.Secret;
             }
 
+            // Provider client secrets are write-only in the public JSON too; keep them here by provider name.
+            var clientSecrets = new JsonObject();
+            foreach (var p in auth.OAuth2Providers)
+            {
+                if (ValueCast.ToText(p["name"]) is { Length: > 0 } name && ValueCast.ToText(p["clientSecret"]) is { Length: > 0 } secret)
+                {
+                    clientSecrets[name] = secret;
+                }
+            }
+
+            secrets[OAuth2SecretsKey] = clientSecrets;
             o[SecretsKey] = secrets;
         }
 
@@ -49,6 +61,17 @@ public static class CollectionStorage
                 if (secrets[key] is JsonValue v && v.TryGetValue<string>(out var s))
                 {
                     config.Secret = s;
+                }
+            }
+
+            if (secrets[OAuth2SecretsKey] is JsonObject clientSecrets)
+            {
+                foreach (var p in auth.OAuth2Providers)
+                {
+                    if (clientSecrets[ValueCast.ToText(p["name"])] is JsonValue secret)
+                    {
+                        p["clientSecret"] = secret.DeepClone();
+                    }
                 }
             }
         }

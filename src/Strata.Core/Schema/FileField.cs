@@ -47,8 +47,14 @@ public sealed partial class FileField : Field
 
     /// <summary>Whether a detected MIME type is accepted.</summary>
     /// <param name="mimeType">The type detected from the bytes.</param>
-    public bool AcceptsMimeType(string mimeType) =>
-        MimeTypes.Count == 0 || MimeTypes.Any(m => string.Equals(m, mimeType, StringComparison.OrdinalIgnoreCase));
+    /// <remarks>Parameters such as <c>charset</c> are ignored on both sides, and <c>image/jpg</c> means <c>image/jpeg</c>.</remarks>
+    public bool AcceptsMimeType(string mimeType)
+    {
+        ArgumentNullException.ThrowIfNull(mimeType);
+        static string Canonical(string m) => Files.MimeSniffer.BaseType(m) is "image/jpg" ? "image/jpeg" : Files.MimeSniffer.BaseType(m);
+        var detected = Canonical(mimeType);
+        return MimeTypes.Count == 0 || MimeTypes.Any(m => Canonical(m) == detected);
+    }
 
     /// <summary>Whether <paramref name="thumb"/> is a thumbnail size form (<c>WxH</c>, <c>WxHt</c>, <c>WxHb</c>, <c>WxHf</c>, <c>0xH</c>, <c>Wx0</c>).</summary>
     /// <param name="thumb">The size text.</param>

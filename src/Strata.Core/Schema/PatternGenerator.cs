@@ -18,6 +18,8 @@ public static class PatternGenerator
     private const string WordChars = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_";
     private const string Digits = "0123456789";
     private const string Alphanumerics = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+    private const int ParsedCap = 1024;
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Alternation> Parsed = new(StringComparer.Ordinal);
 
     /// <summary>Generates one random string for <paramref name="pattern"/>.</summary>
     /// <param name="pattern">The pattern, e.g. <c>[a-z0-9]{15}</c>.</param>
@@ -25,7 +27,16 @@ public static class PatternGenerator
     public static string Generate(string pattern)
     {
         ArgumentNullException.ThrowIfNull(pattern);
-        var node = Parse(pattern);
+        // Patterns come from the schema (a handful per app) and one is generated on every create: parse each once.
+        if (!Parsed.TryGetValue(pattern, out var node))
+        {
+            node = Parse(pattern);
+            if (Parsed.Count < ParsedCap)
+            {
+                Parsed.TryAdd(pattern, node);
+            }
+        }
+
         var sb = new StringBuilder();
         Emit(node, sb);
         return sb.ToString();
@@ -81,6 +92,13 @@ public static class PatternGenerator
                 foreach (var item in branch)
                 {
                     var times = item.Min == item.Max ? item.Min : RandomNumberGenerator.GetInt32(item.Min, item.Max + 1);
+                    if (item.Node is CharSet run)
+                    {
+                        // One call to the system generator for the whole run (e.g. an id's 15 characters).
+                        sb.Append(RandomNumberGenerator.GetString(run.Chars, times));
+                        continue;
+                    }
+
                     for (var i = 0; i < times; i++)
                     {
                         Emit(item.Node, sb);

@@ -71,6 +71,14 @@ public sealed partial class SchemaManager
                 await RecordMigrationAsync(tx, "0_init", cancellationToken);
             }
 
+            // Databases from before the auth system collections existed get them on their next start.
+            foreach (var c in SystemCollections.All().Where(s => !existing.Any(e => string.Equals(e.Name, s.Name, StringComparison.OrdinalIgnoreCase))))
+            {
+                c.Created = c.Updated = Now();
+                await SchemaDdl.ApplyAsync(tx, _db.Dialect, null, c, cancellationToken);
+                await UpsertRowAsync(tx, c, cancellationToken);
+            }
+
             return 0;
         }, cancellationToken);
         await ReloadAsync(cancellationToken);

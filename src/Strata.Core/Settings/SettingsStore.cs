@@ -11,7 +11,7 @@ namespace Strata.Core.Settings;
 /// The application settings of contract §8.2, stored as one JSON document in the database so every node sees the
 /// same values. Unknown keys are kept; secrets are redacted in API output.
 /// </summary>
-public sealed class SettingsStore
+public sealed partial class SettingsStore
 {
     private const string Key = "settings";
     private readonly IDatabase _db;
@@ -57,10 +57,11 @@ public sealed class SettingsStore
         },
         ["backups"] = new JsonObject { ["cron"] = "", ["cronMaxKeep"] = 3, ["s3"] = new JsonObject { ["enabled"] = false } },
         ["batch"] = new JsonObject { ["enabled"] = false, ["maxRequests"] = 50, ["timeout"] = 3, ["maxBodySize"] = 0 },
-        ["rateLimits"] = new JsonObject { ["enabled"] = false, ["rules"] = new JsonArray(), ["excludedIPs"] = new JsonArray() },
+        ["rateLimits"] = DefaultRateLimits(),
         ["trustedProxy"] = new JsonObject { ["headers"] = new JsonArray(), ["useLeftmostIP"] = false },
         ["logs"] = new JsonObject { ["maxDays"] = 5, ["minLevel"] = 0, ["logIP"] = true, ["logAuthId"] = false },
         ["superuserIPs"] = new JsonArray(),
+        ["cors"] = new JsonObject { ["allowedOrigins"] = new JsonArray() },
     };
 
     /// <summary>Loads the stored settings over the defaults.</summary>
@@ -140,6 +141,7 @@ public sealed class SettingsStore
             }
         }
 
+        ValidateAuthExtensions(s, errors);
         if (s["meta"] is JsonObject m && m["appName"] is JsonValue an && an.TryGetValue<string>(out var name) && name.Trim().Length == 0)
         {
             errors.Add("meta.appName", FieldError.Required());

@@ -128,7 +128,9 @@ public sealed class SqliteDatabase : IDatabase
 
         await using var cmd = conn.CreateCommand();
         // Per-connection pragmas: they are not persisted in the file, but they live as long as the native handle.
-        cmd.CommandText = $"PRAGMA synchronous={Synchronous}; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=10000; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-16000;";
+        // The page cache is per connection and the reader pool grows with concurrency, so keep it small and read
+        // through a shared memory map instead (pages then live once, in the OS cache).
+        cmd.CommandText = $"PRAGMA synchronous={Synchronous}; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=10000; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-4000; PRAGMA mmap_size=268435456;";
         await cmd.ExecuteNonQueryAsync(cancellationToken);
         _configured.AddOrUpdate(handle, handle);
         return conn;

@@ -4,7 +4,7 @@ namespace Strata.Core.Storage;
 /// The tables Strata keeps for itself. The SQL is the same on SQLite and PostgreSQL; values are text so both
 /// engines read them alike.
 /// </summary>
-public static class SystemTables
+public static partial class SystemTables
 {
     /// <summary>Collection definitions.</summary>
     public const string Collections = "_collections";
@@ -42,5 +42,6 @@ public static class SystemTables
         $"CREATE TABLE IF NOT EXISTS {WebhookDeliveries} (id TEXT PRIMARY KEY NOT NULL, webhook TEXT NOT NULL, event TEXT NOT NULL, attempt INTEGER NOT NULL, status INTEGER NOT NULL, error TEXT NOT NULL, created TEXT NOT NULL)",
         $"CREATE INDEX IF NOT EXISTS {WebhookDeliveries}_webhook ON {WebhookDeliveries} (webhook, created)",
         $"CREATE UNIQUE INDEX IF NOT EXISTS {Jobs}_dedupe ON {Jobs} (dedupe_key) WHERE dedupe_key IS NOT NULL AND status IN ('pending', 'running')",
+        .. AuthCreateStatements,
     ];
 }

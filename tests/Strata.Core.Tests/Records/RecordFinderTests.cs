@@ -87,6 +87,19 @@ public sealed class RecordFinderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Server_code_expands_relations_past_their_rules_and_a_requester_does_not()
+    {
+        var authors = _engine.Records.Collection("authors").Clone();
+        authors.ViewRule = null;
+        await _engine.Schema.SaveAsync(authors, writeMigration: false);
+
+        var server = await _engine.Records.Query("posts").Where("title = 'a'").Expand("author").FirstAsync();
+        Assert.Equal("Ann", ((Record)server!.Expand!["author"]).GetString("name"));
+        var guest = await _engine.Records.Query("posts").Where("title = 'a'").Expand("author").As(RequestInfo.Guest).FirstAsync();
+        Assert.True(guest!.Expand is null || !guest.Expand.ContainsKey("author"));
+    }
+
+    [Fact]
     public async Task Paging_expand_and_first()
     {
         var page = await _engine.Records.Query("posts").OrderBy("-views").Expand("author").Page(2, 2).ListAsync();

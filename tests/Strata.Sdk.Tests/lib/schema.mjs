@@ -27,8 +27,13 @@ export function createBase(pb, name, fields, extra = {}) {
 
 /** CRC-32 (IEEE), as used for default collection and field ids. */
 export function crc32(str) {
+  return crc32Bytes(new TextEncoder().encode(str));
+}
+
+/** CRC-32 (IEEE) of bytes (PNG chunks in files.test.mjs). */
+export function crc32Bytes(bytes) {
   let crc = 0xffffffff;
-  for (const byte of new TextEncoder().encode(str)) {
+  for (const byte of bytes) {
     crc ^= byte;
     for (let k = 0; k < 8; k++) crc = (crc >>> 1) ^ (0xedb88320 & -(crc & 1));
   }

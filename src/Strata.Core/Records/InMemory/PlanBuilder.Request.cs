@@ -72,6 +72,12 @@ internal sealed partial class PlanBuilder
             }
 
             var field = auth.Collection.FindField(name);
+            if (field is null && name == "apiKeyRole")
+            {
+                // Strata extension: the role of the API key in use ("" for tokens), unless the collection has such a field.
+                return Scalar(_ctx.Request.ApiKeyRole ?? "", modifier, true);
+            }
+
             if (field is null)
             {
                 return modifier == "isset" ? Const(false, FilterValueType.Bool) : Const(null);
