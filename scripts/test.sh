@@ -258,7 +258,7 @@ run_sdk_suite() { # ENGINE [STORAGE: s3 runs only files.test.mjs with files on s
   for f in "$SDK_DIR"/*.test.mjs; do [[ -e "$f" ]] && files+=("$(basename "$f")"); done
   if [[ -n "$storage" ]]; then files=(files.test.mjs); fi
   if [[ ${#files[@]} -eq 0 ]]; then record "$label" 0 1 "no test files"; return; fi
-  local args=(--test --test-timeout=60000 --test-concurrency=2
+  local args=(--test --test-timeout=180000 --test-concurrency=2
     --test-reporter=tap --test-reporter-destination="$tap"
     --test-reporter=spec --test-reporter-destination=stdout)
   if [[ -n "$FILTER" ]]; then args+=(--test-name-pattern="$FILTER"); fi

@@ -1,12 +1,5 @@
-using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Strata.Core.Webhooks;
+using Strata.Testing;
 
 namespace Hello.Tests;
 
@@ -46,22 +39,9 @@ public sealed class BackgroundTests
     [Fact]
     public async Task New_messages_are_delivered_to_the_subscribed_webhook_signed_and_retried_after_a_failure()
     {
-        var received = new ConcurrentQueue<(string Signature, byte[] Body)>();
-        var calls = 0;
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        await using var receiver = builder.Build();
-        receiver.MapPost("/hook", async (HttpContext c) =>
-        {
-            using var ms = new MemoryStream();
-            await c.Request.Body.CopyToAsync(ms);
-            received.Enqueue((c.Request.Headers[WebhookSignature.Header].ToString(), ms.ToArray()));
-            // The first delivery fails, as a receiver that is briefly down would.
-            return Interlocked.Increment(ref calls) == 1 ? Results.StatusCode(503) : Results.Ok();
-        });
-        await receiver.StartAsync();
-        var url = receiver.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/hook";
-
+        // A real receiver on loopback; the first delivery fails, as a receiver that is briefly down would.
+        await using var receiver = await WebhookReceiver.StartAsync(n => n == 1 ? 503 : 200);
+        var url = receiver.Url.ToString();
         var (app, clock) = await HelloHarness.StartAsync(new HelloOptions { WebhookUrl = url });
         await using var _app = app;
         var subscription = Assert.Single(await app.Engine.Webhooks.ListAsync());
@@ -70,27 +50,27 @@ public sealed class BackgroundTests
 
         var ada = await app.SignUpAsync("Ada");
         var (_, message) = await app.PostMessageAsync(ada, "ping");
-        await HelloHarness.EventuallyAsync(() => Task.FromResult(received.IsEmpty ? null : "first"), "the first delivery");
+        await receiver.WaitForAsync(1);
 
         // The retry waits for its backoff on the engine's clock: move it instead of sleeping.
         await Task.Delay(300);
-        Assert.Single(received);
+        Assert.Single(receiver.Deliveries);
         clock.Advance(TimeSpan.FromMinutes(1));
-        await HelloHarness.EventuallyAsync(() => Task.FromResult(received.Count < 2 ? null : "second"), "the retry");
+        var deliveries = await receiver.WaitForAsync(2);
 
-        foreach (var (signature, body) in received)
+        Assert.Equal([503, 200], deliveries.Select(d => d.AnsweredStatus));
+        foreach (var delivery in deliveries)
         {
-            Assert.True(WebhookSignature.Verify(subscription.Secret, signature, body, clock.GetUtcNow(), TimeSpan.FromMinutes(5)));
-            var payload = JsonNode.Parse(body)!;
-            Assert.Equal("create", payload["action"]!.GetValue<string>());
-            Assert.Equal(message["id"]!.GetValue<string>(), payload["record"]!["id"]!.GetValue<string>());
+            Assert.True(delivery.Verify(subscription.Secret, clock.GetUtcNow()));
+            Assert.False(delivery.Verify("not-the-secret", clock.GetUtcNow()));
+            Assert.Equal("create", delivery.Event);
+            Assert.Equal(message["id"]!.GetValue<string>(), delivery.Json["record"]!["id"]!.GetValue<string>());
         }
 
-        Assert.False(WebhookSignature.Verify("not-the-secret", received.First().Signature, received.First().Body, clock.GetUtcNow(), TimeSpan.FromMinutes(5)));
         var log = (JsonArray)(await app.AdminAsync(HttpMethod.Get, $"api/strata/webhooks/{subscription.Id}/deliveries"))!;
         Assert.Contains(log, d => d!["status"]!.GetValue<int>() == 503);
     }
 
-    private static async Task<int> DigestsAsync(Strata.Testing.TestApp app) =>
+    private static async Task<int> DigestsAsync(TestApp app) =>
         (await app.AdminAsync(HttpMethod.Get, "api/collections/digests/records"))!["totalItems"]!.GetValue<int>();
 }

@@ -73,4 +73,21 @@ public sealed class RoutesTests
         Assert.Equal(200, superuserStatus);
         Assert.Equal(2, all["total"]!.GetValue<int>());
     }
+
+    [Fact]
+    public async Task Search_is_rate_limited_per_client_with_the_contract_429()
+    {
+        var (app, _) = await HelloHarness.StartAsync();
+        await using var _app = app;
+        for (var i = 0; i < HelloRoutes.SearchesPerMinute; i++)
+        {
+            Assert.Equal(200, (await app.SendAsync(HttpMethod.Get, "api/hello/search?q=x")).Status);
+        }
+
+        var (status, body) = await app.SendAsync(HttpMethod.Get, "api/hello/search?q=x");
+        Assert.Equal(429, status);
+        Assert.Equal(429, body["status"]!.GetValue<int>());
+        // Other routes are not counted against it.
+        Assert.Equal(200, (await app.SendAsync(HttpMethod.Get, "api/hello")).Status);
+    }
 }

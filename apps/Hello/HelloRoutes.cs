@@ -10,6 +10,9 @@ namespace Hello;
 /// <summary>The app's own endpoints, next to Strata's API.</summary>
 public static class HelloRoutes
 {
+    /// <summary>How many searches a client may make per minute.</summary>
+    public const int SearchesPerMinute = 20;
+
     /// <summary>Maps <c>/api/hello</c>, <c>/api/hello/me</c> and <c>/api/hello/search</c>.</summary>
     /// <param name="routes">The route builder.</param>
     public static void Map(IEndpointRouteBuilder routes)
@@ -21,7 +24,9 @@ public static class HelloRoutes
             new { greeting = greeter.Greet(http.Strata().Auth?.GetString("name") ?? "") });
 
         routes.MapGet("/api/hello/me", MeAsync);
-        routes.MapGet("/api/hello/search", SearchAsync);
+        // The rate limiter: at most SearchesPerMinute searches per client and minute (a `rateLimits` setting labelled
+        // "hello-search" overrides it), then the contract's 429.
+        routes.MapGet("/api/hello/search", SearchAsync).RateLimit("hello-search", SearchesPerMinute, 60);
     }
 
     /// <summary>

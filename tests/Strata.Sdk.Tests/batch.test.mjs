@@ -135,12 +135,18 @@ describe('batch enabled', () => {
   });
 
   // File uploads arrive with the files feature; until then a file part is refused, never silently dropped.
-  it('files in a batch (requests.N.field parts) are refused until uploads exist', async () => {
+  it('files in a batch (requests.N.field parts) are stored with their record', async () => {
     const before = await count();
     const b = pb.createBatch();
     b.collection('notes').create({ title: 'with file', doc: new File(['batch file'], 'batch.txt', { type: 'text/plain' }) });
-    await expectError(b.send(), 400);
-    assert.equal(await count(), before);
+    const [res] = await b.send();
+    assert.equal(res.status, 200);
+    assert.match(res.body.doc, /^batch_[a-z0-9]{10}\.txt$/);
+    assert.equal(await count(), before + 1);
+    const url = pb.files.getURL(res.body, res.body.doc);
+    const got = await fetch(url);
+    assert.equal(got.status, 200);
+    assert.equal(await got.text(), 'batch file');
   });
 
   it('a failing sub-request rolls everything back', async () => {

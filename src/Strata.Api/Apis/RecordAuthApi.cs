@@ -118,7 +118,7 @@ public static partial class RecordAuthApi
     {
         var request = new RequestInfo { Auth = record, Method = context.Request.Method, Context = method == "refresh" ? "default" : method };
         // Every auth endpoint answers through here, so the auth hooks run in this one place.
-        var e = new RecordAuthEvent(record.Collection, context.RequestInfo(), record, context.Request.Path.Value?.Split('/')[^1] ?? "") { Engine = engine };
+        var e = new RecordAuthEvent(record.Collection, context.RequestInfo(), record, method) { Engine = engine };
         await engine.Hooks.RunAsync(e, async () =>
         {
             e.Token = await auth.IssueAuthTokenAsync(record, method, refreshable, duration, Client(context, engine), sessionId, context.RequestAborted);

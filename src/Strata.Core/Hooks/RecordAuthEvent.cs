@@ -12,13 +12,16 @@ namespace Strata.Core.Hooks;
 /// <param name="collection">The auth collection.</param>
 /// <param name="request">The request (its <c>Auth</c> is the caller's token holder, null on a login).</param>
 /// <param name="record">The authenticated record.</param>
-/// <param name="action">The endpoint, e.g. <c>auth-with-password</c> or <c>auth-refresh</c>.</param>
+/// <param name="action">How the record authenticated: <c>password</c>, <c>refresh</c>, <c>otp</c>, <c>oauth2</c>, <c>mfa</c>, <c>impersonate</c> or <c>guest</c>.</param>
 public sealed class RecordAuthEvent(Collection collection, RequestInfo request, Record record, string action) : RecordRequestEvent(collection, request)
 {
     /// <summary>The authenticated record.</summary>
     public Record Record { get; } = record;
 
-    /// <summary>The endpoint: <c>auth-with-password</c>, <c>auth-refresh</c>, ...</summary>
+    /// <summary>
+    /// How the record authenticated: <c>password</c>, <c>refresh</c>, <c>otp</c>, <c>oauth2</c>, <c>mfa</c> (the second
+    /// factor completed a login), <c>impersonate</c> or <c>guest</c>.
+    /// </summary>
     public string Action { get; } = action;
 
     /// <summary>The issued token: null before the next step.</summary>
