@@ -281,4 +281,33 @@ public sealed class RealtimeSseTests
         using var late = await app.Client.PostAsJsonAsync("api/realtime", new { clientId = sse.ClientId, subscriptions = new[] { "x" } });
         Assert.Equal(HttpStatusCode.NotFound, late.StatusCode);
     }
+
+    [Fact]
+    public async Task The_bound_user_follows_updates_and_is_dropped_when_deleted()
+    {
+        await using var app = await TestApp.StartAsync();
+        await app.AdminAsync(HttpMethod.Post, "api/collections", new
+        {
+            name = "board", listRule = "@request.auth.name = 'Alice'", viewRule = "", createRule = "", fields = new object[] { new { name = "title", type = "text" } },
+        });
+        var (aliceId, aliceToken) = await UserAsync(app, "alice");
+        await app.AdminAsync(HttpMethod.Patch, "api/collections/users/records/" + aliceId, new { name = "Alice" });
+        await using var sse = await SseStream.OpenAsync(app.BaseAddress);
+        Assert.Equal(204, await sse.SubscribeAsync(aliceToken, "board/*"));
+        await SendAsync(app, HttpMethod.Post, "api/collections/board/records", null, new { title = "one" });
+        Assert.Equal("one", (await sse.NextAsync()).Json["record"]!["title"]!.GetValue<string>());
+
+        // The rule reads the bound record: a rename is seen by the next event.
+        await app.AdminAsync(HttpMethod.Patch, "api/collections/users/records/" + aliceId, new { name = "Alicia" });
+        await SendAsync(app, HttpMethod.Post, "api/collections/board/records", null, new { title = "two" });
+        Assert.Empty(await sse.DrainAsync());
+        await app.AdminAsync(HttpMethod.Patch, "api/collections/users/records/" + aliceId, new { name = "Alice" });
+        await SendAsync(app, HttpMethod.Post, "api/collections/board/records", null, new { title = "three" });
+        Assert.Equal("three", (await sse.NextAsync()).Json["record"]!["title"]!.GetValue<string>());
+
+        await app.AdminAsync(HttpMethod.Delete, "api/collections/users/records/" + aliceId);
+        await SendAsync(app, HttpMethod.Post, "api/collections/board/records", null, new { title = "four" });
+        Assert.Empty(await sse.DrainAsync());
+        Assert.Null(app.Engine.Realtime.Find(sse.ClientId)!.Auth);
+    }
 }
