@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using Strata.Testing;
 
@@ -95,6 +96,42 @@ public sealed class OAuth2RedirectTests
         Assert.Equal(HttpStatusCode.BadRequest, json.StatusCode);
         Assert.Equal("text/html", json.Content.Headers.ContentType!.MediaType);
         Assert.Empty(await notWaiting.DrainAsync(300));
+    }
+
+    [Fact]
+    public async Task A_redirect_from_another_address_than_the_stream_is_refused_and_leaves_the_client_waiting()
+    {
+        await using var app = await TestApp.StartAsync();
+        await using var sse = await SseStream.OpenAsync(app.BaseAddress);
+        Assert.Equal(204, await sse.SubscribeAsync(null, Topic));
+
+        // Another machine, as far as the server can tell: the connection comes from 127.0.0.2.
+        using var handler = new SocketsHttpHandler
+        {
+            ConnectCallback = async (context, ct) =>
+            {
+                var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+                try
+                {
+                    socket.Bind(new IPEndPoint(IPAddress.Parse("127.0.0.2"), 0));
+                    await socket.ConnectAsync(context.DnsEndPoint, ct);
+                    return new NetworkStream(socket, ownsSocket: true);
+                }
+                catch
+                {
+                    socket.Dispose();
+                    throw;
+                }
+            },
+        };
+        using var stranger = new HttpClient(handler) { BaseAddress = app.BaseAddress };
+        using var refused = await stranger.GetAsync("api/oauth2-redirect?state=" + sse.ClientId + "&code=stolen");
+        Assert.Equal(HttpStatusCode.NotFound, refused.StatusCode);
+        Assert.Empty(await sse.DrainAsync(300));
+
+        var (status, _) = await GetAsync(app, "api/oauth2-redirect?state=" + sse.ClientId + "&code=mine");
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal("mine", (await sse.NextAsync()).Json["code"]!.GetValue<string>());
     }
 
     [Fact]
