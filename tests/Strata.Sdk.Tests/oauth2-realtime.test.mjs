@@ -21,17 +21,27 @@ before(async () => {
 });
 after(() => provider?.stop());
 
-/** Plays the browser for urlCallback: authorize at the provider, follow its redirect, keep what the browser saw. */
+/**
+ * Plays the browser for urlCallback: authorize at the provider, follow its redirect, keep what the browser saw.
+ * The SDK may settle (it reacts to the realtime message) before the page has finished loading: await `done()`.
+ */
 function browser() {
   const seen = [];
+  const visits = [];
+  const visit = async (url) => {
+    const authorize = await fetch(url, { redirect: 'manual' });
+    const location = authorize.headers.get('location');
+    const page = await fetch(location, { redirect: 'manual' });
+    seen.push({ url, authorizeStatus: authorize.status, location, status: page.status, type: page.headers.get('content-type'), html: await page.text() });
+  };
   return {
     seen,
-    async open(url) {
-      const authorize = await fetch(url, { redirect: 'manual' });
-      const location = authorize.headers.get('location');
-      const page = await fetch(location, { redirect: 'manual' });
-      seen.push({ url, authorizeStatus: authorize.status, location, status: page.status, type: page.headers.get('content-type'), html: await page.text() });
+    open(url) {
+      const v = visit(url);
+      visits.push(v);
+      return v;
     },
+    done: () => Promise.all(visits),
   };
 }
 
@@ -49,6 +59,7 @@ describe('authWithOAuth2 (all-in-one flow over realtime)', () => {
     assert.equal(pb.authStore.isValid, true);
     assert.equal(pb.authStore.record.id, auth.record.id);
 
+    await b.done();
     // What the browser went through: state is the SDK's realtime client id, the provider redirected to our endpoint.
     const [step] = b.seen;
     const authorizeURL = new URL(step.url);
@@ -84,6 +95,7 @@ describe('authWithOAuth2 (all-in-one flow over realtime)', () => {
         () => assert.fail('authWithOAuth2 resolved'), (e) => e);
       assert.match(String(err.originalError?.message), /access_denied/);
       assert.equal(pb.authStore.isValid, false);
+      await b.done();
       assert.equal(b.seen[0].status, 200);
       assert.match(b.seen[0].html, /Sign-in failed/);
       assert.match(b.seen[0].html, /access_denied/);
@@ -97,6 +109,7 @@ describe('authWithOAuth2 (all-in-one flow over realtime)', () => {
     const err = await srv.client().collection('users').authWithOAuth2({ provider: 'nope', urlCallback: (url) => b.open(url) }).then(
       () => assert.fail('authWithOAuth2 resolved'), (e) => e);
     assert.match(String(err.originalError?.message), /Missing or invalid provider "nope"/);
+    await b.done();
     assert.equal(b.seen.length, 0);
   });
 
