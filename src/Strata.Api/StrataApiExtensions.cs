@@ -55,6 +55,7 @@ public static class StrataApiExtensions
         app.MapApiKeysApi();
         app.MapGuestAuthApi();
         app.MapRealtimeApi();
+        app.MapOAuth2RedirectApi();
         app.MapRealtimeSocketApi();
         app.MapFilesApi();
         return app;

@@ -1,7 +1,7 @@
 // Auth flows of contract §4.4–4.10 through the official SDK, reading the mails from the SMTP sink
 // (scripts/lib/smtp.sh, or a private one when run by hand): verification, password reset, email change, OTP, MFA,
 // the OAuth2 code flow against a loopback provider stand-in, and impersonation.
-// Not covered: the SDK's all-in-one authWithOAuth2() popup flow, which needs the realtime API (§4.8 steps 1–4).
+// The all-in-one authWithOAuth2() popup flow over realtime is in oauth2-realtime.test.mjs.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { useServer } from './lib/server.mjs';

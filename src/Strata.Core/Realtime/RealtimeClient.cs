@@ -74,6 +74,21 @@ public sealed class RealtimeClient
     public void SetSubscriptions(IEnumerable<string> keys) =>
         _subscriptions = [.. keys.Distinct(StringComparer.Ordinal).Select(RealtimeSubscription.Parse)];
 
+    /// <summary>Removes the subscriptions to one topic (options ignored) atomically and returns them.</summary>
+    /// <param name="path">The topic.</param>
+    internal RealtimeSubscription[] TakeSubscriptions(string path)
+    {
+        while (true)
+        {
+            var current = _subscriptions;
+            var taken = Array.FindAll(current, s => s.Matches(path));
+            if (taken.Length == 0 || Interlocked.CompareExchange(ref _subscriptions, Array.FindAll(current, s => !s.Matches(path)), current) == current)
+            {
+                return taken;
+            }
+        }
+    }
+
     /// <summary>Queues a frame; false (and the client is dropped) when the outbox is full.</summary>
     /// <param name="frame">The frame.</param>
     public bool Send(string frame)

@@ -184,6 +184,11 @@ public sealed partial class RealtimeHub : IAsyncDisposable
             case RealtimeMessageTypes.PresenceLeave:
                 ApplyPresence(m);
                 break;
+            case RealtimeMessageTypes.OAuth2:
+                return DispatchOAuth2Async(m, cancellationToken);
+            case RealtimeMessageTypes.OAuth2Delivered:
+                DispatchOAuth2Delivered(m);
+                break;
             case RealtimeMessageTypes.PresenceSync when m.Node != NodeId:
                 return AnnouncePresenceAsync(cancellationToken);
         }

@@ -23,4 +23,10 @@ public static class RealtimeMessageTypes
 
     /// <summary>A direct message to one user's connections: <c>{to, from, data}</c>.</summary>
     public const string Direct = "direct";
+
+    /// <summary>An OAuth2 redirect for a realtime client on some node: <c>{client, ip, data, reply}</c>.</summary>
+    public const string OAuth2 = "oauth2";
+
+    /// <summary>The node of that client delivered the redirect: <c>{reply}</c>.</summary>
+    public const string OAuth2Delivered = "oauth2ok";
 }

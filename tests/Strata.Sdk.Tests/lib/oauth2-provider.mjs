@@ -11,6 +11,7 @@ export async function startOAuth2Provider() {
   const codes = new Map();
   const tokens = new Map();
   const state = {
+    deny: '', // set to an OAuth2 error code (e.g. 'access_denied') to refuse the next authorizations
     user: { sub: 'sdk-user-1', name: 'Piper OAuth', preferred_username: 'piper', email: 'piper@oauth.test', email_verified: true },
   };
   const json = (res, status, body) => {
@@ -22,6 +23,13 @@ export async function startOAuth2Provider() {
     if (req.method === 'GET' && url.pathname === '/authorize') {
       const q = url.searchParams;
       if (q.get('client_id') !== CLIENT_ID || q.get('response_type') !== 'code' || !q.get('redirect_uri')) return json(res, 400, { error: 'invalid_request' });
+      if (state.deny) { // the user refused consent: RFC 6749 §4.1.2.1 error redirect
+        const to = new URL(q.get('redirect_uri'));
+        to.searchParams.set('error', state.deny);
+        to.searchParams.set('state', q.get('state') || '');
+        res.writeHead(302, { location: to.toString() });
+        return res.end();
+      }
       const code = randomBytes(16).toString('hex');
       codes.set(code, { redirect: q.get('redirect_uri'), challenge: q.get('code_challenge_method') === 'S256' ? q.get('code_challenge') : '', user: { ...state.user } });
       const to = new URL(q.get('redirect_uri'));
