@@ -149,6 +149,9 @@ public sealed class TestApp : IAsyncDisposable
         await ((S3.S3BlobStore)engine.Files.Store).EnsureBucketAsync();
     }
 
+    /// <summary>A new SDK-shaped client on this app (a guest until one of its auth calls succeeds).</summary>
+    public StrataClient Sdk() => new(Client);
+
     /// <summary>A token of the bootstrap superuser (cached).</summary>
     public async Task<string> SuperuserTokenAsync()
     {
