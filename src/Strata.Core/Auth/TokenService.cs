@@ -92,10 +92,8 @@ public sealed class TokenService
     {
         ArgumentNullException.ThrowIfNull(record);
         var auth = record.Collection.Auth ?? throw new InvalidOperationException("Not an auth collection.");
-        var exp = _clock.GetUtcNow().ToUnixTimeSeconds() + auth.FileToken.Duration;
-        var payload = string.Create(CultureInfo.InvariantCulture,
-            $"{{\"collectionId\":\"{record.Collection.Id}\",\"exp\":{exp},\"id\":\"{record.Id}\",\"type\":\"file\"}}");
-        return Sign(payload, Key(record, auth.FileToken.Secret));
+        // The same claims and signing as the other non-auth tokens, with no extra claims.
+        return CreateActionToken(record, "file", auth.FileToken, []);
     }
 
     /// <summary>Reads the unverified <c>id</c>, <c>collectionId</c> and <c>type</c> claims, or null when malformed.</summary>
