@@ -20,6 +20,15 @@ public sealed class SqlitePostStore : IPostStore
     private readonly SqliteConnection _writer;
     private SqliteTransaction? _tx;
 
+    // The same process-wide engine settings as Strata (Strata.Core/Sqlite/SqliteProcessConfig.cs): multi-thread
+    // mode (no per-connection mutex) and no memory statistics (no global mutex per allocation).
+    static SqlitePostStore()
+    {
+        SQLitePCL.Batteries_V2.Init();
+        _ = SQLitePCL.raw.sqlite3_config(SQLitePCL.raw.SQLITE_CONFIG_MULTITHREAD);
+        _ = SQLitePCL.raw.sqlite3_config(9 /* SQLITE_CONFIG_MEMSTATUS */, 0);
+    }
+
     public SqlitePostStore(string path, string synchronous)
     {
         _synchronous = synchronous;

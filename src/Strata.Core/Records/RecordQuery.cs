@@ -163,7 +163,10 @@ public sealed class RecordQuery
 
         if (limit is not null)
         {
-            sb.Append(" LIMIT ").Append(Parameters.Add((long)limit.Value));
+            // The limit is written as a number (a clamped int, never client text): SQLite reads a bound LIMIT while
+            // planning and then re-prepares the statement on every execution that binds it again, which would undo
+            // the statement cache. The offset stays a parameter: it varies by page and SQLite does not plan with it.
+            sb.Append(" LIMIT ").Append(limit.Value.ToString(System.Globalization.CultureInfo.InvariantCulture));
             sb.Append(" OFFSET ").Append(Parameters.Add(offset));
         }
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Strata.Core.Storage;
@@ -6,16 +7,21 @@ namespace Strata.Core.Sqlite;
 
 /// <summary>
 /// SQLite in WAL mode: one writer connection (SQLite allows one writer at a time, so writes queue here instead of
-/// spinning on SQLITE_BUSY) and pooled reader connections that never block the writer.
+/// spinning on SQLITE_BUSY) and pooled reader connections that never block the writer. Every connection stays open
+/// and keeps its prepared statements (<see cref="StatementCache"/>), so a request of a shape seen before skips
+/// SQLite's parser and planner.
 /// </summary>
 public sealed class SqliteDatabase : IDatabase
 {
     private readonly string _connectionString;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private readonly ConcurrentBag<CachingSqliteConnection> _idle = [];
+    private readonly int _maxIdle = Math.Max(8, Environment.ProcessorCount * 4);
+    private int _idleCount;
+    private volatile bool _disposed;
+    private CachingSqliteConnection? _writer;
 
-    // Pooled connections keep their native handle, and pragmas stay set on it: configure each handle once.
-    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, object> _configured = [];
-    private SqliteConnection? _writer;
+    static SqliteDatabase() => SqliteProcessConfig.Apply();
 
     /// <summary>Opens (creating if needed) the database file at <paramref name="path"/>.</summary>
     /// <param name="path">The database file, e.g. <c>strata_data/data.db</c>.</param>
@@ -36,7 +42,7 @@ public sealed class SqliteDatabase : IDatabase
             DataSource = path,
             Mode = SqliteOpenMode.ReadWriteCreate,
             Cache = SqliteCacheMode.Private,
-            Pooling = true,
+            Pooling = false, // the idle set below is the pool: it keeps each connection's statements too
             DefaultTimeout = 30,
         }.ToString();
     }
@@ -60,15 +66,24 @@ public sealed class SqliteDatabase : IDatabase
             Directory.CreateDirectory(dir);
         }
 
-        _writer = await OpenAsync(cancellationToken);
+        _writer = await OpenAsync(giveBack: null, cancellationToken);
         await using var cmd = _writer.CreateCommand();
         cmd.CommandText = "PRAGMA journal_mode=WAL;";
         await cmd.ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <inheritdoc />
-    public async ValueTask<DbConnection> OpenReadAsync(CancellationToken cancellationToken = default) =>
-        await OpenAsync(cancellationToken);
+    public async ValueTask<DbConnection> OpenReadAsync(CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_idle.TryTake(out var idle))
+        {
+            Interlocked.Decrement(ref _idleCount);
+            return idle;
+        }
+
+        return await OpenAsync(GiveBack, cancellationToken);
+    }
 
     /// <inheritdoc />
     public async Task<T> WriteAsync<T>(Func<DbTransaction, Task<T>> work, CancellationToken cancellationToken = default)
@@ -77,7 +92,7 @@ public sealed class SqliteDatabase : IDatabase
         await _writeLock.WaitAsync(cancellationToken);
         try
         {
-            _writer ??= await OpenAsync(cancellationToken);
+            _writer ??= await OpenAsync(giveBack: null, cancellationToken);
             await using var tx = (SqliteTransaction)await _writer.BeginTransactionAsync(cancellationToken);
             var result = await work(tx);
             await tx.CommitAsync(cancellationToken);
@@ -98,7 +113,7 @@ public sealed class SqliteDatabase : IDatabase
             await SqlText.ExecuteAsync(tx, "PRAGMA optimize;", null, cancellationToken);
             return 0;
         }, cancellationToken);
-        await using var conn = await OpenAsync(cancellationToken);
+        await using var conn = await OpenReadAsync(cancellationToken);
         await using var cmd = conn.CreateCommand();
         cmd.CommandText = "PRAGMA wal_checkpoint(PASSIVE);";
         await cmd.ExecuteNonQueryAsync(cancellationToken);
@@ -107,32 +122,49 @@ public sealed class SqliteDatabase : IDatabase
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        _disposed = true;
         if (_writer is not null)
         {
             await _writer.DisposeAsync();
         }
 
-        _writeLock.Dispose();
-        SqliteConnection.ClearAllPools();
-    }
-
-    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
-    {
-        var conn = new SqliteConnection(_connectionString);
-        await conn.OpenAsync(cancellationToken);
-        var handle = conn.Handle!;
-        if (_configured.TryGetValue(handle, out _))
+        while (_idle.TryTake(out var idle))
         {
-            return conn;
+            idle.CloseForGood();
         }
 
+        _writeLock.Dispose();
+    }
+
+    /// <summary>Takes a reader back when its lease ends, up to the idle limit; beyond it (or after dispose) it closes.</summary>
+    private bool GiveBack(CachingSqliteConnection conn)
+    {
+        if (_disposed || Interlocked.Increment(ref _idleCount) > _maxIdle)
+        {
+            Interlocked.Decrement(ref _idleCount);
+            return false;
+        }
+
+        _idle.Add(conn);
+        if (_disposed && _idle.TryTake(out var late))
+        {
+            // DisposeAsync may have drained the set between the check and the add.
+            late.CloseForGood();
+        }
+
+        return true;
+    }
+
+    private async Task<CachingSqliteConnection> OpenAsync(Func<CachingSqliteConnection, bool>? giveBack, CancellationToken cancellationToken)
+    {
+        var conn = new CachingSqliteConnection(_connectionString, giveBack);
+        await conn.OpenAsync(cancellationToken);
         await using var cmd = conn.CreateCommand();
         // Per-connection pragmas: they are not persisted in the file, but they live as long as the native handle.
         // The page cache is per connection and the reader pool grows with concurrency, so keep it small and read
         // through a shared memory map instead (pages then live once, in the OS cache).
         cmd.CommandText = $"PRAGMA synchronous={Synchronous}; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=10000; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-4000; PRAGMA mmap_size=268435456;";
         await cmd.ExecuteNonQueryAsync(cancellationToken);
-        _configured.AddOrUpdate(handle, handle);
         return conn;
     }
 }

@@ -14,10 +14,19 @@ public static class SqlText
     public static DbCommand Command(DbConnection connection, string sql, SqlParameters? parameters = null, DbTransaction? transaction = null)
     {
         ArgumentNullException.ThrowIfNull(connection);
+        DbCommand cmd;
+        if (connection is Sqlite.CachingSqliteConnection cached && cached.Statements.Rent(sql) is { } prepared)
+        {
+            cmd = prepared;
+        }
+        else
+        {
+            cmd = connection.CreateCommand();
 #pragma warning disable CA2100 // SQL text is built from validated identifiers; every value is a parameter.
-        var cmd = connection.CreateCommand();
-        cmd.CommandText = sql;
+            cmd.CommandText = sql;
 #pragma warning restore CA2100
+        }
+
         cmd.Transaction = transaction;
         if (parameters is not null)
         {
