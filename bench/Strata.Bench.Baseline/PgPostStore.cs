@@ -9,11 +9,26 @@ public sealed class PgPostStore : IPostStore
     private const string Columns = "\"posts\".\"id\", \"posts\".\"title\", \"posts\".\"body\", \"posts\".\"status\", \"posts\".\"views\", \"posts\".\"published\", \"posts\".\"author\", \"posts\".\"created\", \"posts\".\"updated\"";
     private readonly NpgsqlDataSource _source;
 
-    // The same pool setting Strata uses by default: no DISCARD ALL round trip when a pooled connection is reused.
-    public PgPostStore(string connectionString) => _source = NpgsqlDataSource.Create(
-        connectionString.Replace(" ", "", StringComparison.Ordinal).Contains("noresetonclose", StringComparison.OrdinalIgnoreCase)
-            ? connectionString
-            : connectionString.TrimEnd(';') + ";No Reset On Close=true");
+    // The same driver settings Strata uses by default (src/Strata.Postgres/PostgresDatabase.cs): no DISCARD ALL round
+    // trip when a pooled connection is reused, and Npgsql's automatic statement preparation.
+    public PgPostStore(string connectionString) => _source = NpgsqlDataSource.Create(WithDefaults(connectionString));
+
+    private static string WithDefaults(string connectionString)
+    {
+        var compact = connectionString.Replace(" ", "", StringComparison.Ordinal);
+        var s = connectionString.TrimEnd(';');
+        if (!compact.Contains("noresetonclose", StringComparison.OrdinalIgnoreCase))
+        {
+            s += ";No Reset On Close=true";
+        }
+
+        if (!compact.Contains("maxautoprepare", StringComparison.OrdinalIgnoreCase))
+        {
+            s += ";Max Auto Prepare=64";
+        }
+
+        return s;
+    }
 
     public async Task<(string PostsId, string AuthorsId, string UsersSecret)> ReadSchemaAsync()
     {

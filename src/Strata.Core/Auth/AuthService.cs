@@ -100,7 +100,7 @@ public sealed class AuthService
         }
 
         var record = found.Record;
-        var refreshable = await Tokens.VerifyAsync(token, record, collection.Auth.AuthToken.Secret);
+        var refreshable = await Tokens.VerifyAsync(claims, record, collection.Auth.AuthToken.Secret);
         if (refreshable is null)
         {
             return null;
@@ -165,7 +165,7 @@ public sealed class AuthService
         }
 
         var record = await _records.FindAsync(collection, claims.Id, cancellationToken);
-        return record is not null && await Tokens.VerifyAsync(token, record, auth.FileToken.Secret) is not null ? record : null;
+        return record is not null && await Tokens.VerifyAsync(claims, record, auth.FileToken.Secret) is not null ? record : null;
     }
 
     /// <summary>Password login (contract §4.2): 400 "Failed to authenticate." for any mismatch.</summary>

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -14,8 +15,14 @@ namespace Strata.Core.Auth;
 /// </summary>
 public sealed class TokenService
 {
+    private const int MaxCachedKeys = 4096;
     private static readonly JsonWebTokenHandler Handler = new() { SetDefaultTimesOnTokenCreation = false };
     private readonly TimeProvider _clock;
+
+    // Validation parameters per signing key (tokenKey + secret). Reusing the key object lets the library keep its
+    // HMAC signature provider for it instead of building one per request; the set is small (one per auth record and
+    // token kind in use) and is simply dropped when it grows past the bound.
+    private readonly ConcurrentDictionary<string, TokenValidationParameters> _validation = new(StringComparer.Ordinal);
 
     /// <summary>Creates the service.</summary>
     /// <param name="clock">The clock for expiry.</param>
@@ -98,7 +105,7 @@ public sealed class TokenService
 
     /// <summary>Reads the unverified <c>id</c>, <c>collectionId</c> and <c>type</c> claims, or null when malformed.</summary>
     /// <param name="token">The token.</param>
-    public static (string Id, string CollectionId, string Type)? ReadUnverified(string token)
+    public static UnverifiedToken? ReadUnverified(string token)
     {
         if (string.IsNullOrEmpty(token) || token.Length > 4096 || !Handler.CanReadToken(token))
         {
@@ -112,7 +119,7 @@ public sealed class TokenService
                 jwt.TryGetPayloadValue<string>("collectionId", out var cid) &&
                 jwt.TryGetPayloadValue<string>("type", out var type))
             {
-                return (id, cid, type);
+                return new UnverifiedToken(id, cid, type, jwt);
             }
         }
         catch (ArgumentException)
@@ -130,13 +137,26 @@ public sealed class TokenService
     {
         ArgumentNullException.ThrowIfNull(record);
         var result = await ValidateAsync(token, record, secret);
-        if (result is null)
-        {
-            return null;
-        }
-
-        return result.Claims.TryGetValue("refreshable", out var r) && r is true;
+        return result is null ? null : IsRefreshable(result);
     }
+
+    /// <summary>
+    /// Verifies a token already read with <see cref="ReadUnverified"/> (without parsing it again); returns whether it is
+    /// refreshable, or null when the signature or expiry fails.
+    /// </summary>
+    /// <param name="token">The token as read.</param>
+    /// <param name="record">The record it claims to belong to.</param>
+    /// <param name="secret">The collection secret of the token's kind.</param>
+    public async Task<bool?> VerifyAsync(UnverifiedToken token, Record record, string secret)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        ArgumentNullException.ThrowIfNull(record);
+        var result = await Handler.ValidateTokenAsync(token.Token, Parameters(record, secret));
+        return result.IsValid ? IsRefreshable(result) : null;
+    }
+
+    private static bool IsRefreshable(TokenValidationResult result) =>
+        result.Claims.TryGetValue("refreshable", out var r) && r is true;
 
     private async Task<TokenValidationResult?> ValidateAsync(string token, Record record, string secret)
     {
@@ -145,9 +165,26 @@ public sealed class TokenService
             return null;
         }
 
-        var result = await Handler.ValidateTokenAsync(token, new TokenValidationParameters
+        var result = await Handler.ValidateTokenAsync(token, Parameters(record, secret));
+        return result.IsValid ? result : null;
+    }
+
+    private TokenValidationParameters Parameters(Record record, string secret)
+    {
+        var keyText = record.GetString("tokenKey") + secret;
+        if (_validation.TryGetValue(keyText, out var cached))
         {
-            IssuerSigningKey = Key(record, secret),
+            return cached;
+        }
+
+        if (_validation.Count >= MaxCachedKeys)
+        {
+            _validation.Clear();
+        }
+
+        return _validation.GetOrAdd(keyText, k => new TokenValidationParameters
+        {
+            IssuerSigningKey = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(k)),
             ValidateIssuer = false,
             ValidateAudience = false,
             ValidateLifetime = true,
@@ -156,7 +193,6 @@ public sealed class TokenService
             ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
             LifetimeValidator = (_, expires, _, _) => expires is { } e && e > _clock.GetUtcNow().UtcDateTime,
         });
-        return result.IsValid ? result : null;
     }
 
     /// <summary>
