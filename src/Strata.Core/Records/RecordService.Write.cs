@@ -19,7 +19,7 @@ public sealed partial class RecordService
     /// <param name="request">The request; its rules apply unless it is a superuser's.</param>
     /// <param name="cancellationToken">Cancels the write.</param>
     public Task<Record> CreateAsync(Collection collection, JsonObject body, RequestInfo request, CancellationToken cancellationToken = default) =>
-        TransactionAsync(tx => CreateAsync(tx, collection, body, request, cancellationToken), cancellationToken);
+        CreateAsync(collection, body, [], request, cancellationToken);
 
     /// <summary>Creates a record inside the caller's transaction (batch, hooks).</summary>
     /// <param name="tx">The transaction.</param>
@@ -36,8 +36,13 @@ public sealed partial class RecordService
     /// <param name="uploads">The uploaded file parts.</param>
     /// <param name="request">The request.</param>
     /// <param name="cancellationToken">Cancels the write.</param>
-    public Task<Record> CreateAsync(Collection collection, JsonObject body, IReadOnlyList<FileUpload> uploads, RequestInfo request, CancellationToken cancellationToken = default) =>
-        TransactionAsync(tx => CreateAsync(tx, collection, body, uploads, request, cancellationToken), cancellationToken);
+    public Task<Record> CreateAsync(Collection collection, JsonObject body, IReadOnlyList<FileUpload> uploads, RequestInfo request, CancellationToken cancellationToken = default)
+    {
+        // Reading and validating the body needs no transaction: it runs before the write lock, which every write
+        // queues for, so the lock is held only for the statements.
+        var input = ResolveCreate(collection, body, uploads, request, guest: false);
+        return TransactionAsync(tx => CreateResolvedAsync(tx, collection, input, request, cancellationToken), cancellationToken);
+    }
 
     /// <summary>Creates a record with file uploads inside the caller's transaction; the files are stored before the row is written.</summary>
     /// <param name="tx">The transaction.</param>
@@ -49,13 +54,18 @@ public sealed partial class RecordService
     public Task<Record> CreateAsync(DbTransaction tx, Collection collection, JsonObject body, IReadOnlyList<FileUpload> uploads, RequestInfo request, CancellationToken cancellationToken = default) =>
         CreateCoreAsync(tx, collection, body, uploads, request, guest: false, cancellationToken);
 
-    private async Task<Record> CreateCoreAsync(DbTransaction tx, Collection collection, JsonObject body, IReadOnlyList<FileUpload> uploads, RequestInfo request, bool guest,
+    private Task<Record> CreateCoreAsync(DbTransaction tx, Collection collection, JsonObject body, IReadOnlyList<FileUpload> uploads, RequestInfo request, bool guest,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(tx);
+        return CreateResolvedAsync(tx, collection, ResolveCreate(collection, body, uploads, request, guest), request, cancellationToken);
+    }
+
+    /// <summary>The checks and body resolution of a create that need no database: the collection, the rule, the fields.</summary>
+    private RecordInput ResolveCreate(Collection collection, JsonObject body, IReadOnlyList<FileUpload> uploads, RequestInfo request, bool guest)
+    {
         ArgumentNullException.ThrowIfNull(collection);
         ArgumentNullException.ThrowIfNull(request);
-        const string failed = "Failed to create record.";
         RequireWritable(collection);
         var superuser = request.IsSuperuser;
         if (!superuser && collection.CreateRule is null)
@@ -63,7 +73,13 @@ public sealed partial class RecordService
             throw StrataException.Forbidden("Only superusers can perform this action.");
         }
 
-        var input = RecordInput.Resolve(collection, body, null, superuser, superuser, _clock.GetUtcNow(), uploads, guest);
+        return RecordInput.Resolve(collection, body, null, superuser, superuser, _clock.GetUtcNow(), uploads, guest);
+    }
+
+    private async Task<Record> CreateResolvedAsync(DbTransaction tx, Collection collection, RecordInput input, RequestInfo request, CancellationToken cancellationToken)
+    {
+        const string failed = "Failed to create record.";
+        var superuser = request.IsSuperuser;
         var e = new RecordEvent(RecordAction.Create, input.Record, null, request.WithBody(input.ResolvedBody), tx, input.Errors) { Engine = _hooks.Engine };
         await _hooks.RunAsync(e, async () =>
         {
@@ -372,7 +388,7 @@ public sealed partial class RecordService
         var d = _db.Dialect;
         var table = d.Quote(collection.Name);
         // The primary key needs no probe: the engine enforces it and a violation is reported on "id" below.
-        var indexes = collection.Indexes.Select(IndexDefinition.Parse).Where(i => i.Unique).ToList();
+        var indexes = collection.Indexes.Select(IndexDefinition.ParseCached).Where(i => i.Unique).ToList();
         foreach (var index in indexes)
         {
             var p = new SqlParameters();

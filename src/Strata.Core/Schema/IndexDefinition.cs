@@ -17,6 +17,33 @@ namespace Strata.Core.Schema;
 /// <param name="IfNotExists">Whether <c>IF NOT EXISTS</c> was given.</param>
 public sealed record IndexDefinition(string Name, bool Unique, string Table, IReadOnlyList<IndexColumn> Columns, string Where = "", bool IfNotExists = false)
 {
+    private const int MaxCached = 1024;
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, IndexDefinition> Cache = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// <see cref="Parse"/> with the result kept by statement text: every create and update checks the collection's unique
+    /// indexes, and a collection's index statements change only with its schema. Records are immutable, so sharing is safe.
+    /// </summary>
+    /// <param name="sql">The statement.</param>
+    /// <exception cref="StrataException">400 when it is not a supported CREATE INDEX statement.</exception>
+    public static IndexDefinition ParseCached(string sql)
+    {
+        ArgumentNullException.ThrowIfNull(sql);
+        if (Cache.TryGetValue(sql, out var def))
+        {
+            return def;
+        }
+
+        def = Parse(sql);
+        if (Cache.Count >= MaxCached)
+        {
+            Cache.Clear();
+        }
+
+        Cache[sql] = def;
+        return def;
+    }
+
     /// <summary>Parses a statement.</summary>
     /// <param name="sql">The statement.</param>
     /// <exception cref="StrataException">400 when it is not a supported CREATE INDEX statement.</exception>
