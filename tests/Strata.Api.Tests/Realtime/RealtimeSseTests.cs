@@ -70,8 +70,15 @@ public sealed class RealtimeSseTests
         await using var app = await TestApp.StartAsync();
         await CreateNotesAsync(app);
         var (ownerId, ownerToken) = await UserAsync(app, "owner");
+
+        // Events are delivered after commit, asynchronously (through PostgreSQL's NOTIFY on that engine): wait until the
+        // two creates have gone out to a subscriber before the streams under test subscribe, or a create may reach them.
+        await using var watcher = await SseStream.OpenAsync(app.BaseAddress);
+        Assert.Equal(204, await watcher.SubscribeAsync(ownerToken, "notes/*"));
         var a = await SendAsync(app, HttpMethod.Post, "api/collections/notes/records", ownerToken, new { title = "a", owner = ownerId });
         var b = await SendAsync(app, HttpMethod.Post, "api/collections/notes/records", ownerToken, new { title = "b", owner = ownerId });
+        Assert.Equal("create", (await watcher.NextAsync()).Json["action"]!.GetValue<string>());
+        Assert.Equal("create", (await watcher.NextAsync()).Json["action"]!.GetValue<string>());
         var aId = a!["id"]!.GetValue<string>();
         await using var sse = await SseStream.OpenAsync(app.BaseAddress);
         await using var guest = await SseStream.OpenAsync(app.BaseAddress);
