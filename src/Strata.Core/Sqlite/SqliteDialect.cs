@@ -65,7 +65,10 @@ public sealed class SqliteDialect : DialectBase, IDialect
     {
         ArgumentNullException.ThrowIfNull(field);
         ArgumentNullException.ThrowIfNull(reader);
-        if (reader.IsDBNull(ordinal))
+
+        // One read per column: the value's storage class comes with it (a separate IsDBNull would ask SQLite again).
+        var value = reader.GetValue(ordinal);
+        if (value is DBNull)
         {
             return field switch
             {
@@ -76,22 +79,28 @@ public sealed class SqliteDialect : DialectBase, IDialect
 
         if (field.IsMultiValued)
         {
-            return RecordValues.FromJsonArray(reader.GetString(ordinal));
+            return RecordValues.FromJsonArray(value as string ?? reader.GetString(ordinal));
         }
 
         return field switch
         {
-            NumberField => reader.GetDouble(ordinal),
-            BoolField => reader.GetValue(ordinal) switch
+            // Text in a number column converts the way SQLite converts it (GetDouble), not the way .NET parses.
+            NumberField => value switch
+            {
+                double d => d,
+                long l => (double)l,
+                _ => reader.GetDouble(ordinal),
+            },
+            BoolField => value switch
             {
                 long l => l != 0,
                 double d => d != 0,
                 string s => s is "1" or "true",
                 var other => Convert.ToBoolean(other, System.Globalization.CultureInfo.InvariantCulture),
             },
-            JsonField => RecordValues.FromDbJson(reader.GetValue(ordinal)),
-            GeoPointField => RecordValues.FromGeoJson(reader.GetString(ordinal)),
-            _ => reader.GetValue(ordinal) is string s ? s : Convert.ToString(reader.GetValue(ordinal), System.Globalization.CultureInfo.InvariantCulture) ?? "",
+            JsonField => RecordValues.FromDbJson(value),
+            GeoPointField => RecordValues.FromGeoJson(value as string ?? reader.GetString(ordinal)),
+            _ => value as string ?? Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? "",
         };
     }
 
