@@ -129,17 +129,6 @@ public sealed class TokenService
         return null;
     }
 
-    /// <summary>Verifies the signature and expiry with the record's key; returns whether it is refreshable, or null.</summary>
-    /// <param name="token">The token.</param>
-    /// <param name="record">The record it claims to belong to.</param>
-    /// <param name="secret">The collection secret of the token's kind.</param>
-    public async Task<bool?> VerifyAsync(string token, Record record, string secret)
-    {
-        ArgumentNullException.ThrowIfNull(record);
-        var result = await ValidateAsync(token, record, secret);
-        return result is null ? null : IsRefreshable(result);
-    }
-
     /// <summary>
     /// Verifies a token already read with <see cref="ReadUnverified"/> (without parsing it again); returns whether it is
     /// refreshable, or null when the signature or expiry fails.

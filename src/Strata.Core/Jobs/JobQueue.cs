@@ -147,7 +147,7 @@ public sealed class JobQueue
             where.Add($"queue = {p.Add(queue)}");
         }
 
-        var sql = $"SELECT {Columns} FROM {SystemTables.Jobs}{(where.Count > 0 ? " WHERE " + string.Join(" AND ", where) : "")} ORDER BY created DESC, id LIMIT {p.Add((long)Math.Clamp(limit, 1, 1000))}";
+        var sql = $"SELECT {Columns} FROM {SystemTables.Jobs}{(where.Count > 0 ? " WHERE " + string.Join(" AND ", where) : "")} ORDER BY created DESC, id{SqlText.Limit(Math.Clamp(limit, 1, 1000))}";
         await using var conn = await _db.OpenReadAsync(cancellationToken);
         await using var cmd = SqlText.Command(conn, sql, p);
         await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);

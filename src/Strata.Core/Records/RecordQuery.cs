@@ -163,10 +163,8 @@ public sealed class RecordQuery
 
         if (limit is not null)
         {
-            // The limit is written as a number (a clamped int, never client text): SQLite reads a bound LIMIT while
-            // planning and then re-prepares the statement on every execution that binds it again, which would undo
-            // the statement cache. The offset stays a parameter: it varies by page and SQLite does not plan with it.
-            sb.Append(" LIMIT ").Append(limit.Value.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            // The offset stays a parameter: it varies by page and SQLite does not plan with it.
+            sb.Append(SqlText.Limit(limit.Value));
             sb.Append(" OFFSET ").Append(Parameters.Add(offset));
         }
 

@@ -67,7 +67,7 @@ public sealed partial class SchemaManager
             total = Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
         }
 
-        var sql = $"SELECT definition FROM {SystemTables.Collections}{where} ORDER BY {string.Join(", ", order)} LIMIT {p.Add((long)perPage)} OFFSET {p.Add((long)(page - 1) * perPage)}";
+        var sql = $"SELECT definition FROM {SystemTables.Collections}{where} ORDER BY {string.Join(", ", order)}{SqlText.Limit(perPage)} OFFSET {p.Add((long)(page - 1) * perPage)}";
         await using var cmd = SqlText.Command(conn, sql, p);
         await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
         var items = new List<Collection>();

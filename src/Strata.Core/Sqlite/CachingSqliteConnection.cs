@@ -23,7 +23,7 @@ internal sealed class CachingSqliteConnection : SqliteConnection
     }
 
     /// <summary>How many prepared statements each connection keeps.</summary>
-    public static int StatementCapacity { get; } = 48;
+    public const int StatementCapacity = 48;
 
     /// <summary>The connection's prepared statements.</summary>
     public StatementCache Statements { get; }

@@ -50,6 +50,14 @@ public static class SqlText
         return cmd;
     }
 
+    /// <summary>
+    /// A <c>LIMIT</c> clause (with its leading space) whose count is written as a number. The count is a server-side
+    /// integer, never client text; as a bound parameter SQLite would plan with its value and re-prepare the statement
+    /// every time it is bound again, which is every execution, defeating the statement cache.
+    /// </summary>
+    /// <param name="count">The row count.</param>
+    public static string Limit(long count) => " LIMIT " + count.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>Runs a statement and returns the affected row count.</summary>
     /// <param name="tx">The transaction.</param>
     /// <param name="sql">The SQL.</param>
