@@ -141,11 +141,9 @@ public sealed class TokenService
         ArgumentNullException.ThrowIfNull(token);
         ArgumentNullException.ThrowIfNull(record);
         var result = await Handler.ValidateTokenAsync(token.Token, Parameters(record, secret));
-        return result.IsValid ? IsRefreshable(result) : null;
+        // Read from the parsed payload: TokenValidationResult.Claims would build a dictionary of every claim.
+        return result.IsValid ? token.Token.TryGetPayloadValue<bool>("refreshable", out var refreshable) && refreshable : null;
     }
-
-    private static bool IsRefreshable(TokenValidationResult result) =>
-        result.Claims.TryGetValue("refreshable", out var r) && r is true;
 
     private async Task<TokenValidationResult?> ValidateAsync(string token, Record record, string secret)
     {
