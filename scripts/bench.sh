@@ -2,12 +2,12 @@
 # Load benchmarks: Strata and the bare baseline (bench/Strata.Bench.Baseline) on SQLite and PostgreSQL,
 # one server at a time (they must not share the cores), then ONE table of medians and ratios.
 #
-#   scripts/bench.sh [--peers] [--runs N] [--duration S] [--warmup S] [--conns N] [--threads N]
+#   scripts/bench.sh [--peers] [--runs N] [--duration S] [--warmup S] [--topup S] [--conns N] [--threads N]
 #                    [--scenarios "get list ..."] [--engines "sqlite pg"] [--targets "strata baseline"] [--out DIR]
 #   --peers   also runs ../shared/bench/peers/run.sh (Directus, Parse Server; ~9 min) in the same run.
 #
 # Each option has an environment twin, named like the peers' settings:
-#   BENCH_RUNS=3 WRK_DURATION=2 WARMUP_DURATION=3 WRK_CONNS=32 WRK_THREADS=2
+#   BENCH_RUNS=3 WRK_DURATION=2 WARMUP_DURATION=2 TOPUP_DURATION=1 WRK_CONNS=32 WRK_THREADS=2
 #   SCENARIOS="get list create update get_auth list_auth create_auth update_auth" ENGINES="sqlite pg"
 #   TARGETS="strata baseline" RESULTS=.tmp/bench/<timestamp> SEED_POSTS=10000 SEED_AUTHORS=100
 #   BENCH_INDEXES=1     index posts(status, published DESC) for the list scenario, for Strata and the baseline (same
@@ -16,9 +16,13 @@
 #   PG_OPTS             PostgreSQL server settings (default: durable, shared_buffers=256MB, like the peers)
 #   PEERS_ARGS          environment passed to the peers' run.sh (default: same conns/threads and
 #                       "WRK_DURATION=5 WARMUP_DURATION=3 QUERYCOUNT=0" so the whole --peers run stays near 15 min)
-# Warm-up: every scenario gets WARMUP_DURATION seconds of load before it is measured, on both servers. Strata has far
-# more code than the baseline for the JIT to tier up (tiered compilation with dynamic PGO); with a 1 s warm-up a
-# measurement still paid for compilation (libclrjit ~10 % of the server's samples), not the steady state.
+# Warm-up, the same for both servers: the scenarios are measured in groups (reads, then writes; guest, then logged in).
+# Each group first loads every one of its scenarios for WARMUP_DURATION seconds in turn, then each scenario gets
+# TOPUP_DURATION seconds more right before its WRK_DURATION seconds are measured, so each code path has run for 5-8 s
+# before it is measured, in the time a 3 s warm-up per scenario took. The table is about the steady state: both
+# programs tier up their code with the JIT (tiered compilation, dynamic PGO; both set CallCountingDelayMs=0, see
+# docs/performance.md), Strata has far more of it, and a path measured 3 s after it was first hit still paid for
+# compilation (bench/RESULTS.md, "warm-up").
 #
 # Everything listens on 127.0.0.1. The dataset is seeded once per engine through Strata's HTTP API and
 # restored before every server start (file copy / CREATE DATABASE ... TEMPLATE), so each run starts alike.
@@ -35,13 +39,14 @@ while [ $# -gt 0 ]; do
     --runs) BENCH_RUNS=$2; shift ;;
     --duration) WRK_DURATION=$2; shift ;;
     --warmup) WARMUP_DURATION=$2; shift ;;
+    --topup) TOPUP_DURATION=$2; shift ;;
     --conns) WRK_CONNS=$2; shift ;;
     --threads) WRK_THREADS=$2; shift ;;
     --scenarios) SCENARIOS=$2; shift ;;
     --engines) ENGINES=$2; shift ;;
     --targets) TARGETS=$2; shift ;;
     --out) RESULTS=$2; shift ;;
-    -h | --help) sed -n '2,21p' "$0"; exit 0 ;;
+    -h | --help) sed -n '2,/^set -euo/p' "$0" | sed '$d'; exit 0 ;;
     *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -49,7 +54,8 @@ done
 
 BENCH_RUNS=${BENCH_RUNS:-3}
 WRK_DURATION=${WRK_DURATION:-2}
-WARMUP_DURATION=${WARMUP_DURATION:-3}
+WARMUP_DURATION=${WARMUP_DURATION:-2}
+TOPUP_DURATION=${TOPUP_DURATION:-1}
 WRK_CONNS=${WRK_CONNS:-32}
 WRK_THREADS=${WRK_THREADS:-2}
 SCENARIOS=${SCENARIOS:-get list create update get_auth list_auth create_auth update_auth}
@@ -58,7 +64,7 @@ TARGETS=${TARGETS:-strata baseline}
 RESULTS=${RESULTS:-$ROOT/.tmp/bench/$(date -u +%Y%m%dT%H%M%SZ)}
 RESULTS="$(mkdir -p "$RESULTS" && cd "$RESULTS" && pwd)"
 export SEED_POSTS=${SEED_POSTS:-10000} SEED_AUTHORS=${SEED_AUTHORS:-100} BENCH_INDEXES=${BENCH_INDEXES:-1}
-(( WRK_DURATION <= 30 && WARMUP_DURATION <= 30 )) || { echo "durations are capped at 30 s" >&2; exit 2; }
+(( WRK_DURATION <= 30 && WARMUP_DURATION <= 30 && TOPUP_DURATION <= 30 )) || { echo "durations are capped at 30 s" >&2; exit 2; }
 
 STRATA_PORT=18290
 BASELINE_PORT=18291
@@ -115,7 +121,7 @@ dotnet build "$ROOT/bench/Strata.Bench.Baseline/Strata.Bench.Baseline.csproj" -c
   echo "host: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')), $(free -g | awk '/Mem:/{print $2}') GiB"
   echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "dotnet: $(dotnet --version)"
-  echo "wrk: $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2) -t$WRK_THREADS -c$WRK_CONNS -d${WRK_DURATION}s (warm-up ${WARMUP_DURATION}s), runs: $BENCH_RUNS"
+  echo "wrk: $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2) -t$WRK_THREADS -c$WRK_CONNS -d${WRK_DURATION}s (group warm-up ${WARMUP_DURATION}s per scenario, then ${TOPUP_DURATION}s before each), runs: $BENCH_RUNS"
   echo "commit: $(git -C "$ROOT" rev-parse --short HEAD)$(git -C "$ROOT" diff --quiet HEAD -- src bench 2>/dev/null || echo ' (dirty)')"
   echo "options: SCENARIOS=\"$SCENARIOS\" ENGINES=\"$ENGINES\" TARGETS=\"$TARGETS\" BENCH_PG_OPTS=\"${BENCH_PG_OPTS:-}\" BENCH_INDEXES=$BENCH_INDEXES"
 } >"$RESULTS/env.txt"
@@ -162,13 +168,11 @@ set_rules() {
 }
 
 # --- one scenario --------------------------------------------------------------------------------------
-# scenario TARGET ENGINE RUN NAME PORT
-scenario() {
-  local target=$1 engine=$2 run=$3 scen=$4 port=$5 base out wp sp wj pj pgpid=0
-  base="http://127.0.0.1:$port"
+# scenario_env NAME : exports what bench/scripts/scenario.lua needs for scenario NAME (1 when unknown)
+scenario_env() {
+  local scen=$1 hdr=""
   local list='/api/collections/posts/records?filter=status%3D%22published%22&sort=-published&perPage=50&expand=author'
   local newpost='{"title":"bench {n}","body":"created by wrk","status":"draft","views":0,"published":"2024-01-01T00:00:00Z","author":"{author}"}'
-  local hdr=""
   [[ $scen == *_auth ]] && hdr="Authorization: $(cat "$RESULTS/ids/token.txt")"
   export IDS_FILE="$RESULTS/ids/post_ids.txt" AUTHORS_FILE="$RESULTS/ids/author_ids.txt" HEADERS="$hdr" BODY_TMPL=""
   case ${scen%_auth} in
@@ -176,12 +180,25 @@ scenario() {
     list) export METHOD=GET PATH_TMPL="$list" ;;
     create) export METHOD=POST PATH_TMPL='/api/collections/posts/records' BODY_TMPL="$newpost" ;;
     update) export METHOD=PATCH PATH_TMPL='/api/collections/posts/records/{id}' BODY_TMPL='{"views":{n}}' ;;
-    *) log "unknown scenario $scen"; return 0 ;;
+    *) return 1 ;;
   esac
+}
+
+# load NAME PORT SECONDS OUT : unmeasured load (warm-up)
+load() {
+  scenario_env "$1" || return 0
+  timeout $(($3 + 15)) wrk -t"$WRK_THREADS" -c"$WRK_CONNS" -d"$3s" --timeout 10s -s "$B/scenario.lua" \
+    "http://127.0.0.1:$2" >>"$4" 2>&1 || true
+}
+
+# scenario TARGET ENGINE RUN NAME PORT : top-up, then the measured run
+scenario() {
+  local target=$1 engine=$2 run=$3 scen=$4 port=$5 base out wp sp wj pj pgpid=0
+  base="http://127.0.0.1:$port"
+  scenario_env "$scen" || { log "unknown scenario $scen"; return 0; }
   out="$RESULTS/raw/$target-$engine-$run-$scen"
+  if [ "$TOPUP_DURATION" -gt 0 ]; then load "$scen" "$port" "$TOPUP_DURATION" "$out.warmup.txt"; fi
   [ "$engine" = pg ] && pgpid=$(head -1 "$PG_DATA/data/postmaster.pid")
-  timeout $((WARMUP_DURATION + 15)) wrk -t"$WRK_THREADS" -c"$WRK_CONNS" -d"${WARMUP_DURATION}s" --timeout 10s \
-    -s "$B/scenario.lua" "$base" >"$out.warmup.txt" 2>&1 || true
   timeout $((WRK_DURATION + 20)) wrk -t"$WRK_THREADS" -c"$WRK_CONNS" -d"${WRK_DURATION}s" --timeout 10s --latency \
     -s "$B/scenario.lua" "$base" >"$out.wrk.txt" 2>&1 &
   wp=$!
@@ -206,7 +223,7 @@ scenario() {
 
 # --- main loop -----------------------------------------------------------------------------------------
 mkdir -p "$RESULTS/raw" "$RESULTS/ids"
-rm -f "$RESULTS/results.jsonl"
+rm -f "$RESULTS/results.jsonl" "$RESULTS"/raw/*.warmup.txt
 t_start=$SECONDS
 for engine in $ENGINES; do
   case $engine in sqlite | pg) ;; *) log "unknown engine $engine"; continue ;; esac
@@ -253,6 +270,9 @@ for engine in $ENGINES; do
         for scen in ${phase#*:}; do [[ " $SCENARIOS " == *" $scen "* ]] && group+=("$scen"); done
         [ ${#group[@]} -gt 0 ] || continue
         if [ "$target" = strata ]; then set_rules "$mode"; fi
+        if [ "$WARMUP_DURATION" -gt 0 ]; then
+          for scen in "${group[@]}"; do load "$scen" "$port" "$WARMUP_DURATION" "$RESULTS/raw/$target-$engine-$run-$scen.warmup.txt"; done
+        fi
         for scen in "${group[@]}"; do scenario "$target" "$engine" "$run" "$scen" "$port"; done
       done
       stop_server
