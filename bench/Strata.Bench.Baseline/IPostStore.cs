@@ -2,7 +2,8 @@ namespace Strata.Bench.Baseline;
 
 /// <summary>
 /// The statements Strata runs for the benchmark scenarios, one method per request, on one engine.
-/// <c>authed</c> mirrors the <c>_auth</c> rule (<c>@request.auth.id != ""</c>, which Strata folds to <c>TRUE</c>).
+/// <c>authed</c> mirrors the <c>_auth</c> rule (<c>@request.auth.id != ""</c>, which Strata folds to <c>TRUE</c>): reads
+/// carry the folded condition; writes run nothing for it, as Strata needs no statement to check a folded rule.
 /// </summary>
 public interface IPostStore : IAsyncDisposable
 {

@@ -99,10 +99,6 @@ public sealed class PgPostStore : IPostStore
             await cmd.ExecuteNonQueryAsync();
         }
 
-        if (authed)
-        {
-            await Scalar(c, tx, "SELECT 1 FROM \"posts\" WHERE (\"posts\".\"id\" = $1) AND (TRUE)", post.Id);
-        }
 
         await tx.CommitAsync();
         return true;
@@ -119,10 +115,6 @@ public sealed class PgPostStore : IPostStore
         }
 
         patch(post);
-        if (authed)
-        {
-            await Scalar(c, tx, "SELECT 1 FROM \"posts\" WHERE (\"posts\".\"id\" = $1) AND (TRUE)", id);
-        }
 
         await AuthorExists(c, tx, post.Author);
         await Scalar(c, tx, "SELECT 1 FROM \"posts\" WHERE \"id\" = $1 AND \"id\" <> $2 LIMIT 1", id, id);

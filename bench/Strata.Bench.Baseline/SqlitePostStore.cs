@@ -137,10 +137,6 @@ public sealed class SqlitePostStore : IPostStore
                 cmd.ExecuteNonQuery();
             }
 
-            if (authed)
-            {
-                Scalar(_writer, "SELECT 1 FROM \"posts\" WHERE (\"posts\".\"id\" = @p1) AND (TRUE)", ("@p1", post.Id));
-            }
 
             tx.Commit();
             _tx = null;
@@ -166,10 +162,6 @@ public sealed class SqlitePostStore : IPostStore
             }
 
             patch(post);
-            if (authed)
-            {
-                Scalar(_writer, "SELECT 1 FROM \"posts\" WHERE (\"posts\".\"id\" = @p1) AND (TRUE)", ("@p1", id));
-            }
 
             AuthorExists(post.Author);
             Scalar(_writer, "SELECT 1 FROM \"posts\" WHERE \"id\" = @p1 AND \"id\" <> @p2 LIMIT 1", ("@p1", id), ("@p2", id));

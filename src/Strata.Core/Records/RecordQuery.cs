@@ -45,6 +45,13 @@ public sealed class RecordQuery
     /// <summary>The alias of the collection's table.</summary>
     public string Alias { get; }
 
+    /// <summary>
+    /// True while every condition is a record id (<see cref="WhereId"/>) or an expression that compiled to the dialect's
+    /// constant true without joins (a rule that folds, such as <c>@request.auth.id != ""</c> for a signed-in user): then
+    /// the statement can only test that the row exists.
+    /// </summary>
+    public bool OnlyIdConditions { get; private set; } = true;
+
     /// <summary>ANDs an expression into the WHERE clause.</summary>
     /// <param name="expression">The filter or rule text.</param>
     /// <param name="options">What it may use.</param>
@@ -61,7 +68,9 @@ public sealed class RecordQuery
 
         var resolver = NewResolver(options, aliasPrefix, parameters);
         var sql = FilterCompiler.Compile(FilterParser.Parse(expression), resolver, _dialect.Filter, Parameters, _now);
-        _conditions.Add(Wrap(sql, resolver));
+        var wrapped = Wrap(sql, resolver);
+        OnlyIdConditions &= wrapped == _dialect.Filter.Boolean(true);
+        _conditions.Add(wrapped);
         return this;
     }
 
@@ -88,6 +97,7 @@ public sealed class RecordQuery
     /// <param name="sql">The condition.</param>
     public RecordQuery WhereSql(string sql)
     {
+        OnlyIdConditions = false;
         _conditions.Add(sql);
         return this;
     }
@@ -125,6 +135,7 @@ public sealed class RecordQuery
 
         if (resolver.ExtraConditions.Count > 0)
         {
+            OnlyIdConditions = false;
             _conditions.AddRange(resolver.ExtraConditions);
         }
 

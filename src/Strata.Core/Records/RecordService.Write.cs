@@ -300,6 +300,13 @@ public sealed partial class RecordService
             return false;
         }
 
+        // The row was just written (or read) in this transaction: a rule that folded to true cannot exclude it, and the
+        // statement would only confirm that it exists.
+        if (query.OnlyIdConditions)
+        {
+            return true;
+        }
+
         await using var cmd = SqlText.Command(tx.Connection!, query.ExistsSql(), query.Parameters, tx);
         return await cmd.ExecuteScalarAsync(cancellationToken) is not null;
     }
