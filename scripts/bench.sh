@@ -20,7 +20,7 @@
 # Each group first loads every one of its scenarios for WARMUP_DURATION seconds in turn, then each scenario gets
 # TOPUP_DURATION seconds more right before its WRK_DURATION seconds are measured, so each code path has run for 5-8 s
 # before it is measured, in the time a 3 s warm-up per scenario took. The table is about the steady state: both
-# programs tier up their code with the JIT (tiered compilation, dynamic PGO; both set CallCountingDelayMs=0, see
+# programs tier up their code with the JIT (tiered compilation, dynamic PGO; both set CallCountingDelayMs=10, see
 # docs/performance.md), Strata has far more of it, and a path measured 3 s after it was first hit still paid for
 # compilation (bench/RESULTS.md, "warm-up").
 #
