@@ -244,6 +244,8 @@ for engine in $ENGINES; do
   stop_server
   log "$engine: seeded in $((SECONDS - t0)) s"
   mv "$RESULTS/run-data" "$RESULTS/seed-$engine"
+  # the ids of this engine's seed, for bench/scripts/cpu-per-request.sh and ramp.sh ($RESULTS/ids is the current one)
+  rm -rf "$RESULTS/ids-$engine" && cp -r "$RESULTS/ids" "$RESULTS/ids-$engine"
   if [ "$engine" = pg ]; then
     # What autovacuum would have done on a live database: planner statistics and the visibility map for the rows
     # just loaded (without them COUNT(*) cannot use an index-only scan and row estimates are 40x off).

@@ -22,7 +22,8 @@ case $T in
 esac
 SP=$!
 for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$PORT/api/health" >/dev/null && break; sleep 0.1; done
-export IDS_FILE="$R/ids/post_ids.txt" AUTHORS_FILE="$R/ids/author_ids.txt" HEADERS="${HEADERS:-}" BODY_TMPL="${BODY_TMPL:-}" METHOD=${METHOD:-GET} PATH_TMPL="$P"
+IDS="$R/ids"; [ -d "$R/ids-sqlite" ] && IDS="$R/ids-sqlite"  # the SQLite seed's ids (bench.sh keeps one set per engine)
+export IDS_FILE="$IDS/post_ids.txt" AUTHORS_FILE="$IDS/author_ids.txt" HEADERS="${HEADERS:-}" BODY_TMPL="${BODY_TMPL:-}" METHOD=${METHOD:-GET} PATH_TMPL="$P"
 wrk -t2 -c32 -d"${W}s" -s "$ROOT/bench/scripts/scenario.lua" "http://127.0.0.1:$PORT" >/dev/null 2>&1
 t0=$(awk '{print $14+$15}' "/proc/$SP/stat")
 out=$(wrk -t2 -c32 -d"${D}s" -s "$ROOT/bench/scripts/scenario.lua" "http://127.0.0.1:$PORT")
