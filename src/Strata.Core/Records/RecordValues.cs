@@ -12,9 +12,7 @@ public static class RecordValues
     /// <summary>Parses canonical datetime text; false for "" or anything else.</summary>
     /// <param name="text">The text.</param>
     /// <param name="value">The UTC instant.</param>
-    public static bool TryParseCanonicalDate(string? text, out DateTime value) =>
-        DateTime.TryParseExact(text, DateTimeText.CanonicalFormat, CultureInfo.InvariantCulture,
-            DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out value);
+    public static bool TryParseCanonicalDate(string? text, out DateTime value) => DateTimeText.TryParseCanonical(text, out value);
 
     /// <summary>The JSON array text of a string list.</summary>
     /// <param name="values">The values, or null for an empty list.</param>

@@ -38,17 +38,12 @@ public static partial class DateTimeText
             return false;
         }
 
-        // Stored values are canonical text, read on hot paths (session last-seen, date comparisons): read those digit by
-        // digit; every other form goes through the pattern.
-        if (TryParseCanonical(text, out var canonical, out var shaped))
+        // Stored values are canonical text, read on hot paths (session last-seen, date comparisons): an exact-format
+        // parse first; every other form (and an impossible canonical date, which both refuse) goes through the pattern.
+        if (TryParseCanonical(text, out var canonical))
         {
-            time = canonical;
+            time = new DateTimeOffset(canonical, TimeSpan.Zero);
             return true;
-        }
-
-        if (shaped)
-        {
-            return false;
         }
 
         var m = DatePattern().Match(text.Trim());
@@ -96,47 +91,12 @@ public static partial class DateTimeText
         return true;
     }
 
-    // YYYY-MM-DD HH:MM:SS.sssZ exactly. `shaped` tells whether the text had that shape, so that an impossible date in it
-    // (February 30th) is refused without trying the pattern, as the pattern's range checks would refuse it.
-    private static bool TryParseCanonical(string text, out DateTimeOffset time, out bool shaped)
-    {
-        time = default;
-        shaped = false;
-        if (text.Length != 24 || text[4] != '-' || text[7] != '-' || text[10] != ' ' || text[13] != ':' || text[16] != ':' ||
-            text[19] != '.' || text[23] != 'Z' ||
-            !Digits(text, 0, 4, out var year) || !Digits(text, 5, 2, out var month) || !Digits(text, 8, 2, out var day) ||
-            !Digits(text, 11, 2, out var hour) || !Digits(text, 14, 2, out var minute) || !Digits(text, 17, 2, out var second) ||
-            !Digits(text, 20, 3, out var ms))
-        {
-            return false;
-        }
-
-        shaped = true;
-        if (year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month) || hour > 23 || minute > 59 || second > 59)
-        {
-            return false;
-        }
-
-        time = new DateTimeOffset(year, month, day, hour, minute, second, ms, TimeSpan.Zero);
-        return true;
-    }
-
-    private static bool Digits(string text, int start, int count, out int value)
-    {
-        value = 0;
-        for (var i = start; i < start + count; i++)
-        {
-            var d = text[i] - '0';
-            if ((uint)d > 9)
-            {
-                return false;
-            }
-
-            value = (value * 10) + d;
-        }
-
-        return true;
-    }
+    /// <summary>Parses exactly the canonical form; false for "" or anything else (no trimming, no other forms).</summary>
+    /// <param name="text">The text.</param>
+    /// <param name="value">The UTC instant.</param>
+    public static bool TryParseCanonical(string? text, out DateTime value) =>
+        DateTime.TryParseExact(text, CanonicalFormat, CultureInfo.InvariantCulture,
+            DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out value);
 
     /// <summary>
     /// Normalizes any date input to canonical text: date strings as <see cref="TryParse"/> accepts, JSON numbers as
