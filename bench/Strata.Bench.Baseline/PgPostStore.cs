@@ -84,7 +84,7 @@ public sealed class PgPostStore : IPostStore
         return (total, items, authors);
     }
 
-    public async Task<bool> CreateAsync(Post post, bool authed)
+    public async Task<bool> CreateAsync(Post post)
     {
         await using var c = await _source.OpenConnectionAsync();
         await using var tx = await c.BeginTransactionAsync();
@@ -99,12 +99,11 @@ public sealed class PgPostStore : IPostStore
             await cmd.ExecuteNonQueryAsync();
         }
 
-
         await tx.CommitAsync();
         return true;
     }
 
-    public async Task<Post?> UpdateAsync(string id, Action<Post> patch, bool authed)
+    public async Task<Post?> UpdateAsync(string id, Action<Post> patch)
     {
         await using var c = await _source.OpenConnectionAsync();
         await using var tx = await c.BeginTransactionAsync();

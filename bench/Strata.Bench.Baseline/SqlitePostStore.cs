@@ -120,7 +120,7 @@ public sealed class SqlitePostStore : IPostStore
         }
     }
 
-    public async Task<bool> CreateAsync(Post post, bool authed)
+    public async Task<bool> CreateAsync(Post post)
     {
         await _writeLock.WaitAsync();
         try
@@ -137,7 +137,6 @@ public sealed class SqlitePostStore : IPostStore
                 cmd.ExecuteNonQuery();
             }
 
-
             tx.Commit();
             _tx = null;
             return true;
@@ -149,7 +148,7 @@ public sealed class SqlitePostStore : IPostStore
         }
     }
 
-    public async Task<Post?> UpdateAsync(string id, Action<Post> patch, bool authed)
+    public async Task<Post?> UpdateAsync(string id, Action<Post> patch)
     {
         await _writeLock.WaitAsync();
         try
