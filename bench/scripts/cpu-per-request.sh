@@ -5,7 +5,8 @@
 #   bench/scripts/cpu-per-request.sh RESULTS_DIR strata|baseline PATH [WARMUP_S] [MEASURE_S]
 #   e.g. bench/scripts/cpu-per-request.sh .tmp/bench/run1 strata '/api/collections/posts/records/{id}' 5 5
 #   METHOD=POST BODY_TMPL='{"title":"t {n}","author":"{author}"}' ... for writes; STRATA_BIN / BASELINE_BIN override the
-#   binaries in RESULTS_DIR/bin; extra environment for the server in SERVER_ENV (e.g. "DOTNET_TieredPGO=0").
+#   binaries in RESULTS_DIR/bin; extra environment for the server in SERVER_ENV (e.g. "DOTNET_TieredPGO=0");
+#   PG_CONN runs on that PostgreSQL database (see bench/scripts/target.sh).
 # Prints: TARGET rps=N cpu_us_per_req=N
 set -euo pipefail
 [ $# -ge 3 ] || { sed -n 2,10p "$0"; exit 2; }
@@ -13,17 +14,12 @@ R=$1 T=$2 P=$3 W=${4:-5} D=${5:-5}
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 PORT=${PORT:-18499}
 DATA=$(mktemp -d)
-trap 'kill "$SP" 2>/dev/null || true; wait "$SP" 2>/dev/null || true; rm -rf "$DATA"' EXIT
-cp -r "$R/seed-sqlite/." "$DATA/"
-case $T in
-  strata) env ${SERVER_ENV:-} "${STRATA_BIN:-$R/bin/strata/strata}" serve --http "127.0.0.1:$PORT" --dir "$DATA" >"$DATA/server.log" 2>&1 & ;;
-  baseline) env ${SERVER_ENV:-} "${BASELINE_BIN:-$R/bin/baseline/strata-baseline}" --http "127.0.0.1:$PORT" --sqlite "$DATA/data.db" >"$DATA/server.log" 2>&1 & ;;
-  *) echo "target must be strata or baseline" >&2; exit 2 ;;
-esac
-SP=$!
-for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$PORT/api/health" >/dev/null && break; sleep 0.1; done
-IDS="$R/ids"; [ -d "$R/ids-sqlite" ] && IDS="$R/ids-sqlite"  # the SQLite seed's ids (bench.sh keeps one set per engine)
-export IDS_FILE="$IDS/post_ids.txt" AUTHORS_FILE="$IDS/author_ids.txt" HEADERS="${HEADERS:-}" BODY_TMPL="${BODY_TMPL:-}" METHOD=${METHOD:-GET} PATH_TMPL="$P"
+SP=""
+trap '[ -n "$SP" ] && kill "$SP" 2>/dev/null; wait 2>/dev/null; rm -rf "$DATA"' EXIT
+# shellcheck source=target.sh
+source "$ROOT/bench/scripts/target.sh"
+target_start "$R" "$T" "$DATA" "$PORT"
+export HEADERS="${HEADERS:-}" BODY_TMPL="${BODY_TMPL:-}" METHOD=${METHOD:-GET} PATH_TMPL="$P"
 wrk -t2 -c32 -d"${W}s" -s "$ROOT/bench/scripts/scenario.lua" "http://127.0.0.1:$PORT" >/dev/null 2>&1
 t0=$(awk '{print $14+$15}' "/proc/$SP/stat")
 out=$(wrk -t2 -c32 -d"${D}s" -s "$ROOT/bench/scripts/scenario.lua" "http://127.0.0.1:$PORT")
